@@ -1,0 +1,64 @@
+package org.govbus.app.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.govbus.app.config.GovBusProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The demo departments, started with {@code --govbus.demo=true}: CIVIL's marriage registrations in an
+ * embedded MariaDB and EDU's teacher certificates in an embedded PostgreSQL, both under
+ * {@code <data-dir>/demo} and seeded once with 1,000 records each.
+ */
+public final class DemoDepartments implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoDepartments.class);
+    /** Seed of the synthetic people: the same demo world on every machine. */
+    private static final long SEED = 20261126L;
+
+    private final EmbeddedDatabases.MariaDb civil;
+    private final EmbeddedPostgres edu;
+    private final CivilDemoDatabase civilDb;
+
+    public DemoDepartments(GovBusProperties props) throws Exception {
+        Path dir = props.dataDir().resolve("demo");
+        civil = EmbeddedDatabases.startMariaDb(dir.resolve("civil-mariadb"), "civil");
+        civilDb = new CivilDemoDatabase(civil.url(), "root", "", SEED);
+        List<String[]> couples = civilDb.seed(1000);
+        edu = EmbeddedDatabases.startPostgres(dir.resolve("edu-postgres"));
+        new EduDemoDatabase(eduUrl(), "postgres", "postgres", SEED + 1).seed(1000, couples);
+        LOG.info("Demo CIVIL: MariaDB {} table HYDJ_DJXX ({} records seeded now)", civil.url(), couples.size());
+        LOG.info("Demo EDU: PostgreSQL {} table jszg_zsxx", eduUrl());
+    }
+
+    public String eduUrl() {
+        return edu.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Settings of the civil-marriage plugin for the demo database. */
+    public Map<String, String> civilPluginSettings() {
+        return Map.of("jdbc-url", civil.url(), "user", "root", "password", "");
+    }
+
+    /** The CIVIL clerk's work of one minute: two new couples, one divorce or reissue. */
+    public void clerkMinute() {
+        try {
+            civilDb.clerkWork(2);
+        } catch (Exception e) {
+            LOG.warn("demo clerk at CIVIL could not work this minute: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        try {
+            edu.close();
+        } finally {
+            civil.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.govbus.app.security;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.govbus.app.config.SecretFiles;
+import org.govbus.core.crypto.Sm3;
+
+/**
+ * System credentials: the SM3 hash of each token, never the token. Tokens are 256-bit random values, so a
+ * fast hash is enough; a revoked token stops working at the next request.
+ */
+public class CredentialStore {
+
+    private final DataSource dataSource;
+
+    public CredentialStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
+            s.execute("CREATE TABLE IF NOT EXISTS govbus.system_credential (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "agency VARCHAR(64) NOT NULL, system_name VARCHAR(128) NOT NULL, token_hash CHAR(64) NOT NULL UNIQUE, "
+                    + "created_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the credential table", e);
+        }
+    }
+
+    /** Makes a new token for a system of an agency and returns it: the only time it is seen in clear. */
+    public String issue(String agency, String system) {
+        String token = SecretFiles.newSecret();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO govbus.system_credential (agency, system_name, token_hash, created_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, agency);
+            ps.setString(2, system);
+            ps.setString(3, Sm3.hex(token));
+            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store a credential for " + agency + "/" + system, e);
+        }
+        return token;
+    }
+
+    /** The caller a token belongs to, if it is known and not revoked. */
+    public Optional<Caller> authenticate(String token) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT agency, system_name FROM govbus.system_credential WHERE token_hash = ? AND revoked_at IS NULL")) {
+            ps.setString(1, Sm3.hex(token));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Caller(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check a credential", e);
+        }
+    }
+
+    /** True when the agency has any credential, revoked or not. */
+    public boolean hasAny(String agency) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM govbus.system_credential WHERE agency = ?")) {
+            ps.setString(1, agency);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read credentials", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** JDBC polling of any JDBC source, incremental on a watermark column. */
+package org.govbus.connectors.jdbc;

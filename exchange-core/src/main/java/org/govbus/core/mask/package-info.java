@@ -1,0 +1,2 @@
+/** Masking of sensitive values (ID numbers, mobiles, names), chosen per column. */
+package org.govbus.core.mask;

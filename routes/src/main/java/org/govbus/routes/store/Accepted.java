@@ -1,0 +1,14 @@
+package org.govbus.routes.store;
+
+import java.util.Map;
+
+/**
+ * A record that passed mapping and validation, ready to store.
+ *
+ * @param key         natural key
+ * @param values      canonical values, for the dataset row
+ * @param body        Avro binary body
+ * @param contentHash SM3 of the body: the same content twice is stored once
+ */
+public record Accepted(String key, Map<String, Object> values, byte[] body, String contentHash) {
+}

@@ -1,0 +1,215 @@
+package org.govbus.routes.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.govbus.core.record.RecordError;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The shared store in the platform database. One transaction per batch writes the dataset rows, their
+ * history, the outbox entries to publish, the dead letters and the source position together: after a crash
+ * either all of a batch is there or none of it, and the source is read again from the stored position.
+ */
+public final class SharedStore {
+
+    /** Topic of a dataset's changes on the bus. */
+    public static String topicOf(String dataset) {
+        return "govbus.dataset." + dataset;
+    }
+
+    /** Queue of a source's dead letters on the bus. */
+    public static String deadLetterQueueOf(String source) {
+        return "govbus.dead-letter." + source;
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DataSource dataSource;
+
+    public SharedStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        execute(List.of(
+                "CREATE SCHEMA IF NOT EXISTS govbus",
+                "CREATE TABLE IF NOT EXISTS govbus.record_current (dataset VARCHAR(128) NOT NULL, "
+                        + "record_key VARCHAR(256) NOT NULL, version INT NOT NULL, content_hash CHAR(64) NOT NULL, "
+                        + "PRIMARY KEY (dataset, record_key))",
+                "CREATE TABLE IF NOT EXISTS govbus.record_history (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                        + "dataset VARCHAR(128) NOT NULL, record_key VARCHAR(256) NOT NULL, version INT NOT NULL, "
+                        + "content_hash CHAR(64) NOT NULL, schema_id INT NOT NULL, payload VARBINARY NOT NULL, "
+                        + "source VARCHAR(128) NOT NULL, stored_at TIMESTAMP NOT NULL, "
+                        + "UNIQUE (dataset, record_key, version))",
+                "CREATE TABLE IF NOT EXISTS govbus.outbox (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                        + "destination VARCHAR(256) NOT NULL, dup_id VARCHAR(512) NOT NULL, payload VARBINARY NOT NULL, "
+                        + "properties VARCHAR(4096))",
+                "CREATE TABLE IF NOT EXISTS govbus.dead_letter (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                        + "source VARCHAR(128) NOT NULL, record_ref VARCHAR(256), errors CLOB NOT NULL, raw CLOB, "
+                        + "created_at TIMESTAMP NOT NULL, status VARCHAR(16) DEFAULT 'OPEN' NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS dead_letter_source ON govbus.dead_letter (source, id)",
+                "CREATE TABLE IF NOT EXISTS govbus.connector_offset (source VARCHAR(128) PRIMARY KEY, "
+                        + "position VARCHAR(1024) NOT NULL, updated_at TIMESTAMP NOT NULL)"));
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Creates a dataset's table if it is not there yet. */
+    public void ensureTable(DatasetTable table) {
+        execute(table.ddl());
+    }
+
+    private void execute(List<String> statements) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the shared store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored position of a source, empty before its first batch. */
+    public Optional<String> position(String source) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT position FROM govbus.connector_offset WHERE source = ?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the position of " + source, e);
+        }
+    }
+
+    /**
+     * Stores one batch in one transaction: new versions of accepted records (a record whose content equals
+     * its current version is skipped), dead letters for rejected ones, an outbox entry for each, and the
+     * source's new position.
+     */
+    public BatchResult storeBatch(String source, DatasetTable table, int schemaId, List<Accepted> accepted,
+            List<Rejected> rejected, String newPosition) throws SQLException {
+        String dataset = table.dataset();
+        String topic = topicOf(dataset);
+        Timestamp now = Timestamp.from(Instant.now());
+        int stored = 0;
+        int duplicates = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement current = c.prepareStatement(
+                            "SELECT version, content_hash FROM govbus.record_current WHERE dataset = ? AND record_key = ?");
+                    PreparedStatement setCurrent = c.prepareStatement(
+                            "MERGE INTO govbus.record_current (dataset, record_key, version, content_hash) "
+                                    + "KEY (dataset, record_key) VALUES (?, ?, ?, ?)");
+                    PreparedStatement history = c.prepareStatement(
+                            "INSERT INTO govbus.record_history (dataset, record_key, version, content_hash, schema_id, "
+                                    + "payload, source, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement row = c.prepareStatement(table.mergeSql());
+                    PreparedStatement outbox = c.prepareStatement(
+                            "INSERT INTO govbus.outbox (destination, dup_id, payload, properties) VALUES (?, ?, ?, ?)");
+                    PreparedStatement dead = c.prepareStatement(
+                            "INSERT INTO govbus.dead_letter (source, record_ref, errors, raw, created_at) VALUES (?, ?, ?, ?, ?)");
+                    PreparedStatement position = c.prepareStatement(
+                            "MERGE INTO govbus.connector_offset (source, position, updated_at) KEY (source) VALUES (?, ?, ?)")) {
+                // Versions written earlier in this batch: a key may change twice within one batch.
+                Map<String, Version> inBatch = new HashMap<>();
+                for (Accepted a : accepted) {
+                    Version cur = inBatch.get(a.key());
+                    if (cur == null) {
+                        current.setString(1, dataset);
+                        current.setString(2, a.key());
+                        try (ResultSet rs = current.executeQuery()) {
+                            cur = rs.next() ? new Version(rs.getInt(1), rs.getString(2)) : new Version(0, "");
+                        }
+                    }
+                    if (cur.hash().equals(a.contentHash())) {
+                        duplicates++;
+                        continue;
+                    }
+                    int version = cur.number() + 1;
+                    inBatch.put(a.key(), new Version(version, a.contentHash()));
+                    setCurrent.setString(1, dataset);
+                    setCurrent.setString(2, a.key());
+                    setCurrent.setInt(3, version);
+                    setCurrent.setString(4, a.contentHash());
+                    setCurrent.addBatch();
+                    history.setString(1, dataset);
+                    history.setString(2, a.key());
+                    history.setInt(3, version);
+                    history.setString(4, a.contentHash());
+                    history.setInt(5, schemaId);
+                    history.setBytes(6, a.body());
+                    history.setString(7, source);
+                    history.setTimestamp(8, now);
+                    history.addBatch();
+                    Object[] params = table.parameters(a.values());
+                    for (int i = 0; i < params.length; i++) {
+                        row.setObject(i + 1, params[i]);
+                    }
+                    row.addBatch();
+                    outbox.setString(1, "topic:" + topic);
+                    // The content hash is part of the ID: a version replayed with other content is not dropped.
+                    outbox.setString(2, dataset + "|" + a.key() + "|" + version + "|" + a.contentHash());
+                    outbox.setBytes(3, a.body());
+                    outbox.setString(4, "dataset=" + dataset + "\nkey=" + a.key() + "\nversion=" + version
+                            + "\nschema_id=" + schemaId);
+                    outbox.addBatch();
+                    stored++;
+                }
+                for (int i = 0; i < rejected.size(); i++) {
+                    Rejected r = rejected.get(i);
+                    String errors = JSON.writeValueAsString(r.errors());
+                    dead.setString(1, source);
+                    dead.setString(2, r.record());
+                    dead.setString(3, errors);
+                    dead.setString(4, r.rawJson());
+                    dead.setTimestamp(5, now);
+                    dead.addBatch();
+                    outbox.setString(1, "queue:" + deadLetterQueueOf(source));
+                    outbox.setString(2, "dead|" + source + "|" + newPosition + "|" + i);
+                    outbox.setBytes(3, errors.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    outbox.setString(4, "source=" + source + "\nrecord=" + r.record());
+                    outbox.addBatch();
+                }
+                setCurrent.executeBatch();
+                history.executeBatch();
+                row.executeBatch();
+                dead.executeBatch();
+                outbox.executeBatch();
+                position.setString(1, source);
+                position.setString(2, newPosition);
+                position.setTimestamp(3, now);
+                position.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return new BatchResult(stored, duplicates, rejected.size());
+    }
+
+    /** Describes errors for a log line, one per problem. */
+    public static String describe(List<RecordError> errors) {
+        StringBuilder s = new StringBuilder();
+        for (RecordError e : errors) {
+            if (!s.isEmpty()) {
+                s.append("; ");
+            }
+            s.append(e.describe());
+        }
+        return s.toString();
+    }
+
+    private record Version(int number, String hash) {
+    }
+}

@@ -1,0 +1,2 @@
+/** The shared store in the platform database. */
+package org.govbus.routes.store;
