@@ -31,7 +31,8 @@ public final class DemoDepartments implements DisposableBean {
         List<String[]> couples = civilDb.seed(1000);
         edu = EmbeddedDatabases.startPostgres(dir.resolve("edu-postgres"));
         new EduDemoDatabase(eduUrl(), "postgres", "postgres", SEED + 1).seed(1000, couples);
-        LOG.info("Demo CIVIL: MariaDB {} table HYDJ_DJXX ({} records seeded now)", civil.url(), couples.size());
+        LOG.info("Demo CIVIL: MariaDB {} table HYDJ_DJXX{}", civil.url(),
+                couples.isEmpty() ? " (seeded at an earlier start)" : " (seeded now with " + couples.size() + " registrations)");
         LOG.info("Demo EDU: PostgreSQL {} table jszg_zsxx", eduUrl());
     }
 

@@ -36,7 +36,7 @@ public enum Masking {
         int end = Math.min(keepEnd, n - start);
         if (start + end >= n) {
             // Too short to keep both ends: hide all but the first character, if any is kept at all.
-            start = Math.min(start, Math.max(0, n - 1));
+            start = Math.min(Math.min(start, 1), n - 1);
             end = 0;
         }
         StringBuilder out = new StringBuilder();

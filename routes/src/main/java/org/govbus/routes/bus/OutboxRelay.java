@@ -3,6 +3,7 @@ package org.govbus.routes.bus;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -20,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what the store committed to its outbox, in order, in transacted JMS batches. Each message
- * carries a duplicate-detection ID derived from the record, so when GovBus dies after the broker committed
- * a batch but before the cursor moved, the batch is sent again and the broker drops the repeats: subscribers
- * see each version once.
+ * Publishes what the store committed to its outbox, in order, in transacted JMS batches, then deletes what
+ * it sent. Each message carries a duplicate-detection ID derived from the record, so when GovBus dies after
+ * the broker committed a batch but before the outbox rows were deleted, the batch is sent again and the
+ * broker drops the repeats: subscribers see each version once.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -44,11 +45,14 @@ public final class OutboxRelay implements AutoCloseable {
         this.connection = factory.createConnection();
         this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
         this.producer = session.createProducer(null);
-        this.producer.setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+        this.producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         connection.start();
     }
 
-    /** Publishes everything in the outbox; returns how many messages were sent. Not reentrant. */
+    private record Entry(long id, String destination, String dupId, byte[] payload, String properties) {
+    }
+
+    /** Publishes everything in the outbox; returns how many entries were handled. */
     public synchronized int drain() throws SQLException, JMSException {
         int total = 0;
         while (true) {
@@ -61,54 +65,83 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private int publishBatch() throws SQLException, JMSException {
-        List<Long> ids = new ArrayList<>(batchSize);
+        List<Entry> entries = new ArrayList<>(batchSize);
         try (java.sql.Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id, destination, dup_id, payload, properties FROM govbus.outbox ORDER BY id LIMIT ?")) {
                 ps.setInt(1, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        BytesMessage m = session.createBytesMessage();
-                        m.writeBytes(rs.getBytes(4));
-                        m.setStringProperty(DUP_ID, rs.getString(3));
-                        String props = rs.getString(5);
-                        if (props != null) {
-                            for (String line : props.split("\n")) {
-                                int eq = line.indexOf('=');
-                                m.setStringProperty("govbus_" + line.substring(0, eq), line.substring(eq + 1));
-                            }
-                        }
-                        producer.send(destination(rs.getString(2)), m);
+                        entries.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5)));
                     }
                 }
             }
-            if (ids.isEmpty()) {
-                c.rollback();
+            if (entries.isEmpty()) {
                 return 0;
             }
             try {
+                for (Entry e : entries) {
+                    send(e);
+                }
                 session.commit();
             } catch (JMSException e) {
-                c.rollback();
-                throw e;
+                rollbackQuietly();
+                // The broker refuses a whole transaction that holds a duplicate: after a crash the first
+                // batch is a repeat. Send it again one message per transaction; repeats are then dropped alone.
+                LOG.info("publishing a batch of {} again one by one: {}", entries.size(), e.getMessage());
+                sendOneByOne(entries);
             }
-            long last = ids.get(ids.size() - 1);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM govbus.outbox WHERE id <= ?")) {
-                ps.setLong(1, last);
+                ps.setLong(1, entries.get(entries.size() - 1).id());
                 ps.executeUpdate();
             }
-            c.commit();
-            published += ids.size();
-            return ids.size();
-        } catch (SQLException | JMSException | RuntimeException e) {
+            published += entries.size();
+            return entries.size();
+        }
+    }
+
+    private void sendOneByOne(List<Entry> entries) throws JMSException {
+        for (Entry e : entries) {
             try {
-                session.rollback();
-            } catch (JMSException ignored) {
-                LOG.debug("rollback after a failed publish failed too", ignored);
+                send(e);
+                session.commit();
+            } catch (JMSException ex) {
+                rollbackQuietly();
+                if (!isDuplicate(ex)) {
+                    throw ex;
+                }
+                LOG.debug("dropped a message the broker already has: {}", e.dupId());
             }
-            throw e;
+        }
+    }
+
+    private static boolean isDuplicate(JMSException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Duplicate message detected")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void send(Entry e) throws JMSException {
+        BytesMessage m = session.createBytesMessage();
+        m.writeBytes(e.payload());
+        m.setStringProperty(DUP_ID, e.dupId());
+        if (e.properties() != null) {
+            for (String line : e.properties().split("\n")) {
+                int eq = line.indexOf('=');
+                m.setStringProperty("govbus_" + line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        producer.send(destination(e.destination()), m);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            session.rollback();
+        } catch (JMSException ignored) {
+            LOG.debug("rollback failed", ignored);
         }
     }
 
@@ -122,7 +155,7 @@ public final class OutboxRelay implements AutoCloseable {
         return d;
     }
 
-    /** Messages published since start. */
+    /** Entries handled since start. */
     public long published() {
         return published;
     }

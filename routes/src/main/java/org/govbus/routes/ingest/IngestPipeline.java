@@ -84,7 +84,8 @@ public final class IngestPipeline {
             GenericRecord record = problems.isEmpty() ? codec.toRecord(values, problems) : null;
             if (record != null) {
                 byte[] body = codec.body(record);
-                accepted.add(new Accepted(String.valueOf(values.get(source.keyField())), values, body, Sm3.hex(body)));
+                accepted.add(new Accepted(String.valueOf(values.get(source.keyField())), values, codec.wire(body),
+                        Sm3.hex(body)));
                 return;
             }
         } catch (RuntimeException e) {

@@ -7,8 +7,8 @@ import java.util.Map;
  *
  * @param key         natural key
  * @param values      canonical values, for the dataset row
- * @param body        Avro binary body
- * @param contentHash SM3 of the body: the same content twice is stored once
+ * @param payload     the record in the bus wire format (magic byte, schema ID, Avro body)
+ * @param contentHash SM3 of the Avro body: the same content twice is stored once
  */
-public record Accepted(String key, Map<String, Object> values, byte[] body, String contentHash) {
+public record Accepted(String key, Map<String, Object> values, byte[] payload, String contentHash) {
 }

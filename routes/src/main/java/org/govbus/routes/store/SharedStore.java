@@ -147,7 +147,7 @@ public final class SharedStore {
                     history.setInt(3, version);
                     history.setString(4, a.contentHash());
                     history.setInt(5, schemaId);
-                    history.setBytes(6, a.body());
+                    history.setBytes(6, a.payload());
                     history.setString(7, source);
                     history.setTimestamp(8, now);
                     history.addBatch();
@@ -159,7 +159,7 @@ public final class SharedStore {
                     outbox.setString(1, "topic:" + topic);
                     // The content hash is part of the ID: a version replayed with other content is not dropped.
                     outbox.setString(2, dataset + "|" + a.key() + "|" + version + "|" + a.contentHash());
-                    outbox.setBytes(3, a.body());
+                    outbox.setBytes(3, a.payload());
                     outbox.setString(4, "dataset=" + dataset + "\nkey=" + a.key() + "\nversion=" + version
                             + "\nschema_id=" + schemaId);
                     outbox.addBatch();
