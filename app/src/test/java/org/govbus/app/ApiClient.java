@@ -1,0 +1,56 @@
+package org.govbus.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real HTTP on loopback against a running GovBus, as an agency's system calls it. */
+final class ApiClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    ApiClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    record Answer(int status, JsonNode body) {
+    }
+
+    static Map<String, String> credentials(Path file) throws Exception {
+        return JSON.readValue(Files.readString(file), new tools.jackson.core.type.TypeReference<Map<String, String>>() { });
+    }
+
+    Answer get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    Answer query(String token, String sql, List<Object> params) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("sql", sql, "params", params));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/query")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    private Answer send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode node = r.body().isEmpty() ? null : JSON.readTree(r.body());
+        return new Answer(r.statusCode(), node);
+    }
+}

@@ -1,0 +1,128 @@
+package org.govbus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.govbus.core.id.CitizenIdNumber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * GovBus as the README starts it, in demo mode: real MariaDB and PostgreSQL, embedded Artemis, H2, and
+ * real HTTP on loopback.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"govbus.demo=true", "govbus.poll-interval=300ms"})
+class GovBusDemoIT {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("govbus.data-dir", () -> dataDir.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    static Map<String, String> tokens;
+
+    Map<String, String> tokens() throws Exception {
+        if (tokens == null) {
+            tokens = ApiClient.credentials(dataDir.resolve("demo-credentials.json"));
+        }
+        return tokens;
+    }
+
+    @Test
+    void shouldBeHealthyWithoutAToken() throws Exception {
+        ApiClient.Answer health = new ApiClient(port).get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void shouldWriteTheDemoTokensForTheOwnerOnly() throws Exception {
+        Path file = dataDir.resolve("demo-credentials.json");
+        assertThat(tokens()).containsOnlyKeys("CIVIL", "EDU", "APPROVAL", "PLATFORM");
+        assertThat(tokens().values()).doesNotHaveDuplicates().allMatch(t -> t.length() >= 40);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void shouldAnswerCivilRegistrationsWithinAMinute() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String approval = tokens().get("APPROVAL");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            ApiClient.Answer a = api.query(approval, "SELECT COUNT(*) AS n FROM civil.marriage_registration", List.of());
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.body().get("rows").get(0).get(0).asLong()).isGreaterThanOrEqualTo(1000);
+        });
+        ApiClient.Answer one = api.query(approval, "SELECT registration_no, husband_id_number, wife_id_number, "
+                + "registered_on, status FROM civil.marriage_registration WHERE registration_no = ?", List.of("DJ00000042"));
+        assertThat(one.status()).isEqualTo(200);
+        JsonNode columns = one.body().get("columns");
+        assertThat(columns.get(0).get("name").asString()).isEqualTo("registration_no");
+        assertThat(columns.get(3).get("type").asString()).isEqualTo("DATE");
+        JsonNode row = one.body().get("rows").get(0);
+        assertThat(row.get(0).asString()).isEqualTo("DJ00000042");
+        assertThat(CitizenIdNumber.isValid(row.get(1).asString())).isTrue();
+        assertThat(CitizenIdNumber.isMale(row.get(1).asString())).isTrue();
+        assertThat(row.get(3).asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(row.get(4).asString()).isIn("VALID", "REVOKED");
+    }
+
+    @Test
+    void shouldRefuseAnythingButARead() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String platform = tokens().get("PLATFORM");
+        for (String sql : List.of("DELETE FROM civil.marriage_registration",
+                "UPDATE civil.marriage_registration SET status = 'REVOKED'",
+                "INSERT INTO civil.marriage_registration (registration_no) VALUES ('X')",
+                "DROP TABLE civil.marriage_registration",
+                "CREATE TABLE civil.x (a INT)",
+                "SELECT 1; DELETE FROM civil.marriage_registration")) {
+            ApiClient.Answer a = api.query(platform, sql, List.of());
+            assertThat(a.status()).as(sql).isEqualTo(400);
+            assertThat(a.body().get("error").asString()).isEqualTo("query_refused");
+        }
+        ApiClient.Answer after = api.query(platform, "SELECT COUNT(*) FROM civil.marriage_registration WHERE registration_no = 'X'", List.of());
+        assertThat(after.body().get("rows").get(0).get(0).asLong()).isZero();
+    }
+
+    @Test
+    void shouldBindParametersNeverSpliceThem() throws Exception {
+        ApiClient.Answer a = new ApiClient(port).query(tokens().get("APPROVAL"),
+                "SELECT COUNT(*) FROM civil.marriage_registration WHERE registration_no = ?", List.of("x' OR '1'='1"));
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().get("rows").get(0).get(0).asLong()).isZero();
+    }
+
+    @Test
+    void shouldRefuseCallsWithoutAValidToken() throws Exception {
+        ApiClient api = new ApiClient(port);
+        assertThat(api.query(null, "SELECT 1", List.of()).status()).isEqualTo(401);
+        ApiClient.Answer wrong = api.query("not-a-token", "SELECT 1", List.of());
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().get("message").asString()).contains("Bearer");
+    }
+
+    @Test
+    void shouldNameAnUnknownTableInItsError() throws Exception {
+        ApiClient.Answer a = new ApiClient(port).query(tokens().get("APPROVAL"), "SELECT * FROM civil.no_such_table", List.of());
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.body().get("message").asString()).contains("no_such_table");
+    }
+}
