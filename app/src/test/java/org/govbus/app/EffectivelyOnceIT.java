@@ -82,7 +82,8 @@ class EffectivelyOnceIT {
                 assertThat(count(s, "SELECT COUNT(DISTINCT record_key) FROM govbus.record_history")).isEqualTo(ROWS);
                 assertThat(count(s, "SELECT COUNT(*) FROM govbus.record_current WHERE version <> 1")).isZero();
                 assertThat(count(s, "SELECT COUNT(*) FROM govbus.dead_letter")).isZero();
-                assertThat(count(s, "SELECT COUNT(*) FROM govbus.outbox")).as("everything published").isZero();
+                assertThat(count(s, "SELECT last_id FROM govbus.publish_cursor WHERE stream = 'history'"))
+                        .as("everything published").isEqualTo(count(s, "SELECT MAX(id) FROM govbus.record_history"));
             }
         }
     }

@@ -10,6 +10,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,19 +18,37 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.activemq.artemis.api.core.Message;
+import org.govbus.routes.store.SharedStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what the store committed to its outbox, in order, in transacted JMS batches, then deletes what
- * it sent. Each message carries a duplicate-detection ID derived from the record, so when GovBus dies after
- * the broker committed a batch but before the outbox rows were deleted, the batch is sent again and the
- * broker drops the repeats: subscribers see each version once.
+ * Publishes what the store committed, in order, in transacted JMS batches: new record versions from
+ * {@code govbus.record_history} to their dataset's topic, dead letters from {@code govbus.dead_letter} to their
+ * source's dead-letter queue. A cursor per log says how far it got. Each message carries a duplicate-detection
+ * ID derived from the record, so when GovBus dies after the broker committed a batch but before the cursor
+ * moved, the batch is sent again and the broker drops the repeats: subscribers see each version once.
  */
 public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final String DUP_ID = Message.HDR_DUPLICATE_DETECTION_ID.toString();
+
+    /** One log the relay publishes from: its cursor name and how to read and address its rows. */
+    private enum Log {
+        HISTORY("history", "SELECT id, dataset, record_key, version, content_hash, schema_id, payload "
+                + "FROM govbus.record_history WHERE id > ? ORDER BY id LIMIT ?"),
+        DEAD_LETTER("dead_letter", "SELECT id, source, record_ref, errors FROM govbus.dead_letter "
+                + "WHERE id > ? ORDER BY id LIMIT ?");
+
+        final String stream;
+        final String select;
+
+        Log(String stream, String select) {
+            this.stream = stream;
+            this.select = select;
+        }
+    }
 
     private final DataSource dataSource;
     private final Connection connection;
@@ -49,30 +68,40 @@ public final class OutboxRelay implements AutoCloseable {
         connection.start();
     }
 
-    private record Entry(long id, String destination, String dupId, byte[] payload, String properties) {
+    private record Entry(long id, boolean topic, String destination, String dupId, byte[] payload,
+            Map<String, String> properties) {
     }
 
-    /** Publishes everything in the outbox; returns how many entries were handled. */
+    /** Publishes everything not yet published; returns how many messages were handled. */
     public synchronized int drain() throws SQLException, JMSException {
         int total = 0;
-        while (true) {
-            int sent = publishBatch();
-            total += sent;
-            if (sent < batchSize) {
-                return total;
-            }
+        for (Log log : Log.values()) {
+            int sent;
+            do {
+                sent = publishBatch(log);
+                total += sent;
+            } while (sent == batchSize);
         }
+        return total;
     }
 
-    private int publishBatch() throws SQLException, JMSException {
+    private int publishBatch(Log log) throws SQLException, JMSException {
         List<Entry> entries = new ArrayList<>(batchSize);
         try (java.sql.Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, destination, dup_id, payload, properties FROM govbus.outbox ORDER BY id LIMIT ?")) {
-                ps.setInt(1, batchSize);
+            long cursor;
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_id FROM govbus.publish_cursor WHERE stream = ?")) {
+                ps.setString(1, log.stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    cursor = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(log.select)) {
+                ps.setLong(1, cursor);
+                ps.setInt(2, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5)));
+                        entries.add(log == Log.HISTORY ? historyEntry(rs) : deadLetterEntry(rs));
                     }
                 }
             }
@@ -91,13 +120,33 @@ public final class OutboxRelay implements AutoCloseable {
                 LOG.info("publishing a batch of {} again one by one: {}", entries.size(), e.getMessage());
                 sendOneByOne(entries);
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM govbus.outbox WHERE id <= ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE govbus.publish_cursor SET last_id = ? WHERE stream = ?")) {
                 ps.setLong(1, entries.get(entries.size() - 1).id());
+                ps.setString(2, log.stream);
                 ps.executeUpdate();
             }
             published += entries.size();
             return entries.size();
         }
+    }
+
+    private static Entry historyEntry(ResultSet rs) throws SQLException {
+        String dataset = rs.getString(2);
+        String key = rs.getString(3);
+        int version = rs.getInt(4);
+        // The content hash is part of the ID: a version replayed with other content is not dropped.
+        String dupId = dataset + "|" + key + "|" + version + "|" + rs.getString(5);
+        return new Entry(rs.getLong(1), true, SharedStore.topicOf(dataset), dupId, rs.getBytes(7), Map.of(
+                "govbus_dataset", dataset, "govbus_key", key, "govbus_version", String.valueOf(version),
+                "govbus_schema_id", String.valueOf(rs.getInt(6))));
+    }
+
+    private static Entry deadLetterEntry(ResultSet rs) throws SQLException {
+        String source = rs.getString(2);
+        String ref = rs.getString(3) == null ? "" : rs.getString(3);
+        return new Entry(rs.getLong(1), false, SharedStore.deadLetterQueueOf(source), "dead|" + rs.getLong(1),
+                rs.getString(4).getBytes(StandardCharsets.UTF_8), Map.of("govbus_source", source, "govbus_record", ref,
+                "govbus_dead_letter_id", String.valueOf(rs.getLong(1))));
     }
 
     private void sendOneByOne(List<Entry> entries) throws JMSException {
@@ -128,13 +177,10 @@ public final class OutboxRelay implements AutoCloseable {
         BytesMessage m = session.createBytesMessage();
         m.writeBytes(e.payload());
         m.setStringProperty(DUP_ID, e.dupId());
-        if (e.properties() != null) {
-            for (String line : e.properties().split("\n")) {
-                int eq = line.indexOf('=');
-                m.setStringProperty("govbus_" + line.substring(0, eq), line.substring(eq + 1));
-            }
+        for (Map.Entry<String, String> p : e.properties().entrySet()) {
+            m.setStringProperty(p.getKey(), p.getValue());
         }
-        producer.send(destination(e.destination()), m);
+        producer.send(destination(e.topic(), e.destination()), m);
     }
 
     private void rollbackQuietly() {
@@ -145,17 +191,16 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private Destination destination(String spec) throws JMSException {
-        Destination d = destinations.get(spec);
+    private Destination destination(boolean topic, String name) throws JMSException {
+        Destination d = destinations.get(name);
         if (d == null) {
-            String name = spec.substring(spec.indexOf(':') + 1);
-            d = spec.startsWith("topic:") ? session.createTopic(name) : session.createQueue(name);
-            destinations.put(spec, d);
+            d = topic ? session.createTopic(name) : session.createQueue(name);
+            destinations.put(name, d);
         }
         return d;
     }
 
-    /** Entries handled since start. */
+    /** Messages handled since start. */
     public long published() {
         return published;
     }

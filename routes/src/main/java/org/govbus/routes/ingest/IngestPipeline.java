@@ -53,22 +53,26 @@ public final class IngestPipeline {
 
     /** Reads, converts and stores one batch. */
     public BatchOutcome runOnce() throws SQLException {
+        long t0 = System.nanoTime();
         Watermark from = Watermark.decode(store.position(source.name()).orElse(""));
         PolledBatch batch = connector.poll(from);
+        long t1 = System.nanoTime();
         if (batch.rows().isEmpty()) {
-            return new BatchOutcome(0, 0, 0, 0, false);
+            return new BatchOutcome(0, 0, 0, 0, false, new BatchOutcome.Timing(t1 - t0, 0, 0));
         }
         List<Accepted> accepted = new ArrayList<>(batch.rows().size());
         List<Rejected> rejected = new ArrayList<>();
         for (Map<String, Object> row : batch.rows()) {
             convert(row, accepted, rejected);
         }
+        long t2 = System.nanoTime();
         BatchResult result = store.storeBatch(source.name(), table, codec.schemaId(), accepted, rejected,
                 batch.next().encode());
         totalStored += result.stored();
         LOG.info("source {}: read {}, stored {}, unchanged {}, dead letters {} (stored since start {})", source.name(),
                 batch.rows().size(), result.stored(), result.duplicates(), result.rejected(), totalStored);
-        return new BatchOutcome(batch.rows().size(), result.stored(), result.duplicates(), result.rejected(), batch.full());
+        return new BatchOutcome(batch.rows().size(), result.stored(), result.duplicates(), result.rejected(), batch.full(),
+                new BatchOutcome.Timing(t1 - t0, t2 - t1, System.nanoTime() - t2));
     }
 
     private void convert(Map<String, Object> row, List<Accepted> accepted, List<Rejected> rejected) {

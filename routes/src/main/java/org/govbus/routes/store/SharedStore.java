@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The shared store in the platform database. One transaction per batch writes the dataset rows, their
- * history, the outbox entries to publish, the dead letters and the source position together: after a crash
- * either all of a batch is there or none of it, and the source is read again from the stored position.
+ * history, the dead letters and the source position together: after a crash either all of a batch is there
+ * or none of it, and the source is read again from the stored position. The history and the dead letters are
+ * append-only logs that the {@link org.govbus.routes.bus.OutboxRelay} publishes from, each with its cursor.
  */
 public final class SharedStore {
 
@@ -33,6 +34,7 @@ public final class SharedStore {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int LOOKUP_CHUNK = 500;
 
     private final DataSource dataSource;
 
@@ -48,9 +50,12 @@ public final class SharedStore {
                         + "content_hash CHAR(64) NOT NULL, schema_id INT NOT NULL, payload VARBINARY NOT NULL, "
                         + "source VARCHAR(128) NOT NULL, stored_at TIMESTAMP NOT NULL, "
                         + "UNIQUE (dataset, record_key, version))",
-                "CREATE TABLE IF NOT EXISTS govbus.outbox (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
-                        + "destination VARCHAR(256) NOT NULL, dup_id VARCHAR(512) NOT NULL, payload VARBINARY NOT NULL, "
-                        + "properties VARCHAR(4096))",
+                // How far the relay has published each log (record_history, dead_letter): the logs are the outbox.
+                "CREATE TABLE IF NOT EXISTS govbus.publish_cursor (stream VARCHAR(32) PRIMARY KEY, last_id BIGINT NOT NULL)",
+                "MERGE INTO govbus.publish_cursor (stream, last_id) KEY (stream) SELECT 'history', 0 "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM govbus.publish_cursor WHERE stream = 'history')",
+                "MERGE INTO govbus.publish_cursor (stream, last_id) KEY (stream) SELECT 'dead_letter', 0 "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM govbus.publish_cursor WHERE stream = 'dead_letter')",
                 "CREATE TABLE IF NOT EXISTS govbus.dead_letter (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                         + "source VARCHAR(128) NOT NULL, record_ref VARCHAR(256), errors CLOB NOT NULL, raw CLOB, "
                         + "created_at TIMESTAMP NOT NULL, status VARCHAR(16) DEFAULT 'OPEN' NOT NULL)",
@@ -93,50 +98,39 @@ public final class SharedStore {
 
     /**
      * Stores one batch in one transaction: new versions of accepted records (a record whose content equals
-     * its current version is skipped), dead letters for rejected ones, an outbox entry for each, and the
+     * its current version is skipped) with their history, dead letters for rejected ones, and the
      * source's new position.
      */
     public BatchResult storeBatch(String source, DatasetTable table, int schemaId, List<Accepted> accepted,
             List<Rejected> rejected, String newPosition) throws SQLException {
         String dataset = table.dataset();
-        String topic = topicOf(dataset);
         Timestamp now = Timestamp.from(Instant.now());
         int stored = 0;
         int duplicates = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement current = c.prepareStatement(
-                            "SELECT version, content_hash FROM govbus.record_current WHERE dataset = ? AND record_key = ?");
-                    PreparedStatement setCurrent = c.prepareStatement(
+            try (PreparedStatement setCurrent = c.prepareStatement(
                             "MERGE INTO govbus.record_current (dataset, record_key, version, content_hash) "
                                     + "KEY (dataset, record_key) VALUES (?, ?, ?, ?)");
                     PreparedStatement history = c.prepareStatement(
                             "INSERT INTO govbus.record_history (dataset, record_key, version, content_hash, schema_id, "
                                     + "payload, source, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                     PreparedStatement row = c.prepareStatement(table.mergeSql());
-                    PreparedStatement outbox = c.prepareStatement(
-                            "INSERT INTO govbus.outbox (destination, dup_id, payload, properties) VALUES (?, ?, ?, ?)");
                     PreparedStatement dead = c.prepareStatement(
                             "INSERT INTO govbus.dead_letter (source, record_ref, errors, raw, created_at) VALUES (?, ?, ?, ?, ?)");
                     PreparedStatement position = c.prepareStatement(
                             "MERGE INTO govbus.connector_offset (source, position, updated_at) KEY (source) VALUES (?, ?, ?)")) {
-                // Versions written earlier in this batch: a key may change twice within one batch.
-                Map<String, Version> inBatch = new HashMap<>();
+                // Current versions of the batch's keys, read at once; updated as the batch goes, since a key
+                // may change twice within one batch.
+                Map<String, Version> versions = currentVersions(c, dataset, accepted);
                 for (Accepted a : accepted) {
-                    Version cur = inBatch.get(a.key());
-                    if (cur == null) {
-                        current.setString(1, dataset);
-                        current.setString(2, a.key());
-                        try (ResultSet rs = current.executeQuery()) {
-                            cur = rs.next() ? new Version(rs.getInt(1), rs.getString(2)) : new Version(0, "");
-                        }
-                    }
+                    Version cur = versions.getOrDefault(a.key(), Version.NONE);
                     if (cur.hash().equals(a.contentHash())) {
                         duplicates++;
                         continue;
                     }
                     int version = cur.number() + 1;
-                    inBatch.put(a.key(), new Version(version, a.contentHash()));
+                    versions.put(a.key(), new Version(version, a.contentHash()));
                     setCurrent.setString(1, dataset);
                     setCurrent.setString(2, a.key());
                     setCurrent.setInt(3, version);
@@ -156,17 +150,9 @@ public final class SharedStore {
                         row.setObject(i + 1, params[i]);
                     }
                     row.addBatch();
-                    outbox.setString(1, "topic:" + topic);
-                    // The content hash is part of the ID: a version replayed with other content is not dropped.
-                    outbox.setString(2, dataset + "|" + a.key() + "|" + version + "|" + a.contentHash());
-                    outbox.setBytes(3, a.payload());
-                    outbox.setString(4, "dataset=" + dataset + "\nkey=" + a.key() + "\nversion=" + version
-                            + "\nschema_id=" + schemaId);
-                    outbox.addBatch();
                     stored++;
                 }
-                for (int i = 0; i < rejected.size(); i++) {
-                    Rejected r = rejected.get(i);
+                for (Rejected r : rejected) {
                     String errors = JSON.writeValueAsString(r.errors());
                     dead.setString(1, source);
                     dead.setString(2, r.record());
@@ -174,17 +160,11 @@ public final class SharedStore {
                     dead.setString(4, r.rawJson());
                     dead.setTimestamp(5, now);
                     dead.addBatch();
-                    outbox.setString(1, "queue:" + deadLetterQueueOf(source));
-                    outbox.setString(2, "dead|" + source + "|" + newPosition + "|" + i);
-                    outbox.setBytes(3, errors.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    outbox.setString(4, "source=" + source + "\nrecord=" + r.record());
-                    outbox.addBatch();
                 }
                 setCurrent.executeBatch();
                 history.executeBatch();
                 row.executeBatch();
                 dead.executeBatch();
-                outbox.executeBatch();
                 position.setString(1, source);
                 position.setString(2, newPosition);
                 position.setTimestamp(3, now);
@@ -210,6 +190,32 @@ public final class SharedStore {
         return s.toString();
     }
 
+    private static Map<String, Version> currentVersions(Connection c, String dataset, List<Accepted> accepted)
+            throws SQLException {
+        List<String> keys = accepted.stream().map(Accepted::key).distinct().toList();
+        Map<String, Version> out = new HashMap<>(keys.size() * 2);
+        // A row-value IN list is looked up in the composite primary key, one probe per key (H2 scans the whole
+        // dataset for "dataset = ? AND record_key IN (...)").
+        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT record_key, version, content_hash "
+                    + "FROM govbus.record_current WHERE (dataset, record_key) IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(2 * i + 1, dataset);
+                    ps.setString(2 * i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Version(rs.getInt(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private record Version(int number, String hash) {
+        static final Version NONE = new Version(0, "");
     }
 }
