@@ -23,7 +23,10 @@ final class ApiClient {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, String contentType) {
+        int errorCode() {
+            return body.get("error_code").asInt();
+        }
     }
 
     static Map<String, String> credentials(Path file) throws Exception {
@@ -48,9 +51,32 @@ final class ApiClient {
         return send(b.build());
     }
 
+    /** The Accept header Confluent's Java client sends. */
+    static final String CONFLUENT_ACCEPT = "application/vnd.schemaregistry.v1+json, "
+            + "application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+
+    /** A call as Confluent's schema registry client makes it. */
+    Answer registry(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", CONFLUENT_ACCEPT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/vnd.schemaregistry.v1+json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    /** The body of a register, lookup or compatibility call. */
+    static String schemaBody(String schema) {
+        return JSON.writeValueAsString(Map.of("schema", schema, "schemaType", "AVRO"));
+    }
+
     private Answer send(HttpRequest request) throws Exception {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode node = r.body().isEmpty() ? null : JSON.readTree(r.body());
-        return new Answer(r.statusCode(), node);
+        return new Answer(r.statusCode(), node, r.headers().firstValue("Content-Type").orElse(""));
     }
 }

@@ -29,8 +29,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"govbus\"");
             response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"present the bearer token of "
-                    + "your agency's system: Authorization: Bearer <token>\"}");
+            String message = "present the bearer token of your agency's system: Authorization: Bearer <token>";
+            // The registry answers as Confluent Schema Registry does, so that its clients show the reason.
+            response.getWriter().write(request.getRequestURI().startsWith("/registry")
+                    ? "{\"error_code\":40101,\"message\":\"" + message + "\"}"
+                    : "{\"error\":\"unauthorized\",\"message\":\"" + message + "\"}");
             return;
         }
         request.setAttribute(Caller.ATTRIBUTE, caller.get());
