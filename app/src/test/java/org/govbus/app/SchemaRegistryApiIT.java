@@ -126,6 +126,17 @@ class SchemaRegistryApiIT {
     }
 
     @Test
+    void shouldDescribeEveryEndpointInOpenApi() throws Exception {
+        ApiClient.Answer docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().get("paths").propertyNames()).contains("/api/v1/query", "/registry/subjects",
+                "/registry/subjects/{subject}/versions", "/registry/subjects/{subject}/versions/{version}",
+                "/registry/schemas/ids/{id}", "/registry/compatibility/subjects/{subject}/versions/{version}",
+                "/registry/config", "/registry/config/{subject}");
+        assertThat(docs.body().get("components").get("securitySchemes").has("agency-token")).isTrue();
+    }
+
+    @Test
     void shouldLetOnlyThePlatformWrite() throws Exception {
         ApiClient.Answer byReader = api.registry("POST", "/registry/subjects/auth-value/versions",
                 ApiClient.schemaBody(record("Auth", A)), reader);

@@ -193,8 +193,10 @@ public final class CanonicalCodec {
         int id = ByteBuffer.wrap(payload, 1, 4).getInt();
         Schema schema = registry.byId(id).orElseThrow(() -> new WireFormatException("unknown schema ID " + id));
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, 5, payload.length - 5, null);
-            GenericRecord record = new GenericDatumReader<GenericRecord>(schema).read(null, decoder);
+            Decoding d = DECODING.get();
+            d.decoder = DecoderFactory.get().binaryDecoder(payload, 5, payload.length - 5, d.decoder);
+            BinaryDecoder decoder = d.decoder;
+            GenericRecord record = d.reader(id, schema).read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new WireFormatException("payload has bytes after the record of schema " + id);
             }
@@ -237,6 +239,36 @@ public final class CanonicalCodec {
             return v.toString();
         }
         return v;
+    }
+
+    /** Per thread: a reusable decoder and a reader per schema ID (a reader is costly to build). */
+    private static final ThreadLocal<Decoding> DECODING = ThreadLocal.withInitial(Decoding::new);
+
+    private static final class Decoding {
+        BinaryDecoder decoder;
+        final Map<Integer, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
+
+        GenericDatumReader<GenericRecord> reader(int id, Schema schema) {
+            GenericDatumReader<GenericRecord> r = readers.get(id);
+            // Identity, not equality: another registry may give the same ID to another schema.
+            if (r == null || r.getSchema() != schema) {
+                r = new GenericDatumReader<>(schema);
+                readers.put(id, r);
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Decodes a payload and checks the record against its schema (types, nullability, enum symbols): what a
+     * consumer of the bus runs on every message.
+     */
+    public static GenericRecord decodeValid(byte[] payload, SchemaRegistry registry) throws WireFormatException {
+        GenericRecord record = decode(payload, registry);
+        if (!GenericData.get().validate(record.getSchema(), record)) {
+            throw new WireFormatException("record does not satisfy its schema " + record.getSchema().getFullName());
+        }
+        return record;
     }
 
     private static final class Buffers {

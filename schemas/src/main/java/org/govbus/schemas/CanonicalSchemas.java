@@ -12,6 +12,10 @@ public final class CanonicalSchemas {
 
     private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
+    /** The full names of the shipped canonical schemas. */
+    public static final java.util.List<String> SHIPPED = java.util.List.of("org.govbus.canonical.PersonRef",
+            "org.govbus.canonical.MarriageRegistration", "org.govbus.canonical.TeacherCertificate");
+
     private CanonicalSchemas() {
     }
 

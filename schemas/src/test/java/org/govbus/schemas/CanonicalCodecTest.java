@@ -117,7 +117,20 @@ class CanonicalCodecTest {
     }
 
     @Test
-    void shouldDocumentEveryField() {
-        assertThat(CanonicalSchemas.byName(MARRIAGE).getFields()).allSatisfy(f -> assertThat(f.doc()).isNotBlank());
+    void shouldDocumentEveryFieldOfEveryShippedSchema() {
+        for (String name : CanonicalSchemas.SHIPPED) {
+            Schema schema = CanonicalSchemas.byName(name);
+            assertThat(schema.getDoc()).as(name).isNotBlank();
+            assertThat(schema.getFields()).allSatisfy(f -> assertThat(f.doc()).as(name + "." + f.name()).isNotBlank());
+        }
+    }
+
+    @Test
+    void shouldMarkTheIdNumberOfEveryPersonSensitive() {
+        for (String name : CanonicalSchemas.SHIPPED) {
+            Schema schema = CanonicalSchemas.byName(name);
+            schema.getFields().stream().filter(f -> f.name().endsWith("id_number")).forEach(f ->
+                    assertThat(CanonicalCodec.sensitiveFields(schema)).as(name + "." + f.name()).containsEntry(f.name(), Masking.ID_NUMBER));
+        }
     }
 }

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.govbus.routes.bus.EmbeddedBroker;
 import org.govbus.routes.bus.OutboxRelay;
 import org.govbus.routes.store.SharedStore;
+import org.govbus.schemas.CanonicalSchemas;
 import org.govbus.schemas.SchemaRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +50,15 @@ public class PlatformConfig {
         return new SharedStore(dataSource);
     }
 
+    /** The registry, with every shipped canonical schema registered under its full name. */
     @Bean
     public SchemaRegistry schemaRegistry(DataSource dataSource) {
-        return new SchemaRegistry(dataSource);
+        SchemaRegistry registry = new SchemaRegistry(dataSource);
+        for (String name : CanonicalSchemas.SHIPPED) {
+            // A shipped schema that broke compatibility with the one already registered stops the start here.
+            registry.register(name, CanonicalSchemas.byName(name));
+        }
+        return registry;
     }
 
     @Bean(destroyMethod = "close")
