@@ -85,6 +85,29 @@ class GovBusDemoIT {
     }
 
     @Test
+    void shouldAnswerTheSpouseSettlementQuestionAcrossBothDepartments() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String approval = tokens().get("APPROVAL");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            ApiClient.Answer a = api.query(approval, "SELECT COUNT(*) FROM edu.teacher_certificate", List.of());
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.body().get("rows").get(0).get(0).asLong()).isEqualTo(1000);
+        });
+        // A teacher married to someone: the certificate joined to the registration by ID number.
+        String sql = "SELECT t.certificate_no, t.holder_id_number, m.registration_no, "
+                + "CASE WHEN m.husband_id_number = t.holder_id_number THEN m.wife_id_number ELSE m.husband_id_number END AS spouse "
+                + "FROM edu.teacher_certificate t JOIN civil.marriage_registration m "
+                + "ON t.holder_id_number IN (m.husband_id_number, m.wife_id_number) "
+                + "WHERE m.status = 'VALID' ORDER BY t.certificate_no";
+        ApiClient.Answer married = api.query(approval, sql, List.of());
+        assertThat(married.status()).as(married.body().toString()).isEqualTo(200);
+        assertThat(married.body().get("rows").size()).isGreaterThan(100);
+        JsonNode first = married.body().get("rows").get(0);
+        assertThat(CitizenIdNumber.isValid(first.get(3).asString())).isTrue();
+        assertThat(first.get(3).asString()).isNotEqualTo(first.get(1).asString());
+    }
+
+    @Test
     void shouldRefuseAnythingButARead() throws Exception {
         ApiClient api = new ApiClient(port);
         String platform = tokens().get("PLATFORM");

@@ -45,6 +45,11 @@ public final class DemoDepartments implements DisposableBean {
         return Map.of("jdbc-url", civil.url(), "user", "root", "password", "");
     }
 
+    /** Settings of the edu-teacher plugin for the demo database. */
+    public Map<String, String> eduPluginSettings() {
+        return Map.of("jdbc-url", eduUrl(), "user", "postgres", "password", "postgres");
+    }
+
     /** The CIVIL clerk's work of one minute: two new couples, one divorce or reissue. */
     public void clerkMinute() {
         try {

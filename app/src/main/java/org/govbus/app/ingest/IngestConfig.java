@@ -42,7 +42,7 @@ public class IngestConfig {
         return new RoutePlugins(getClass().getClassLoader());
     }
 
-    /** The sources to run: of each plugin that has settings; in demo mode CIVIL's demo database. */
+    /** The sources to run: of each plugin that has settings; in demo mode the demo departments' databases. */
     /** The sources that run. */
     public record Sources(List<SourceDefinition> list) {
     }
@@ -58,6 +58,7 @@ public class IngestConfig {
         DemoDepartments d = demo.getIfAvailable();
         if (d != null) {
             settings.putIfAbsent("civil-marriage", d.civilPluginSettings());
+            settings.putIfAbsent("edu-teacher", d.eduPluginSettings());
         }
         List<SourceDefinition> sources = new ArrayList<>();
         settings.forEach((name, s) -> sources.addAll(plugins.byName(name).sources(s)));
