@@ -51,6 +51,16 @@ final class ApiClient {
         return send(b.build());
     }
 
+    /** A POST of a raw body with a content type. */
+    Answer post(String path, String contentType, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
     /** The Accept header Confluent's Java client sends. */
     static final String CONFLUENT_ACCEPT = "application/vnd.schemaregistry.v1+json, "
             + "application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";

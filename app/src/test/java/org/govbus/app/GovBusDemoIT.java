@@ -107,6 +107,66 @@ class GovBusDemoIT {
         assertThat(first.get(3).asString()).isNotEqualTo(first.get(1).asString());
     }
 
+    static String hydj(String djbh, String husbandId, String ywlx, String djrq, String office, String husbandName) {
+        return ApiClient.JSON.writeValueAsString(java.util.Map.of("DJBH", djbh, "YWLX", ywlx, "NAN_XM", husbandName,
+                "NAN_SFZH", husbandId, "NV_XM", "李娜", "NV_SFZH", "440524188001010014", "DJRQ", djrq, "DJJG_DM", office,
+                "ZT", "1", "GXSJ", "2026-11-26 09:30:00"));
+    }
+
+    @Test
+    void shouldTakePushedRecordsAndRejectEachBadOneWithItsReason() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String good = "11010519491231002X".substring(0, 17);
+        String husband = org.govbus.core.id.CitizenIdNumber.of("110105", java.time.LocalDate.of(1985, 6, 1), 11);
+        String ndjson = String.join("\n",
+                hydj("DJ90000001", husband, "01", "20240101", "110105001", "王伟"),
+                hydj("DJ90000002", good + "1", "01", "20240101", "110105001", "王伟"),
+                "{\"DJBH\": \"DJ90000003\", ",
+                hydj("DJ90000004", husband, "09", "20240101", "110105001", "王伟"),
+                hydj("DJ90000005", husband, "01", "29990101", "110105001", "王伟"),
+                hydj("DJ90000006", husband, "01", "20240101", "1' OR '1'='1", "王伟"),
+                hydj("DJ90000007", husband, "01", "20240101", "110105001", "王".repeat(1_000_000)));
+        ApiClient.Answer a = api.post("/api/v1/ingest/civil.hydj", "application/x-ndjson", ndjson, tokens().get("CIVIL"));
+        assertThat(a.status()).as(a.body().toString().substring(0, Math.min(500, a.body().toString().length()))).isEqualTo(200);
+        assertThat(a.body().get("received").asInt()).isEqualTo(7);
+        assertThat(a.body().get("accepted").asInt()).isEqualTo(1);
+        JsonNode rejected = a.body().get("rejected");
+        assertThat(rejected.size()).isEqualTo(6);
+        java.util.List<String> rules = new java.util.ArrayList<>();
+        for (JsonNode r : rejected) {
+            rules.add(r.get("position").asInt() + ":" + r.get("errors").get(0).get("field").asString("") + ":"
+                    + r.get("errors").get(0).get("rule").asString());
+        }
+        assertThat(rules).containsExactly("1:NAN_SFZH:id-number", "2::json", "3:YWLX:code-list", "4:DJRQ:not-future",
+                "5:DJJG_DM:pattern", "6:NAN_XM:max-length");
+        assertThat(rejected.get(0).get("key").asString()).isEqualTo("DJ90000002");
+        assertThat(rejected.get(0).toString()).doesNotContain(good + "1");
+
+        ApiClient.Answer stored = api.query(tokens().get("APPROVAL"),
+                "SELECT husband_id_number FROM civil.marriage_registration WHERE registration_no = ?", List.of("DJ90000001"));
+        assertThat(stored.body().get("rows").get(0).get(0).asString()).isEqualTo(husband);
+
+        assertThat(api.post("/api/v1/ingest/civil.hydj", "application/json", "[" + hydj("DJ90000008", husband, "01",
+                "20240101", "110105001", "王伟") + "]", tokens().get("APPROVAL")).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/ingest/no.such", "application/json", "[]", tokens().get("CIVIL")).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/ingest/civil.hydj", "application/json", "[{\"DJBH\": ", tokens().get("CIVIL")).status())
+                .isEqualTo(400);
+
+        ApiClient.Answer dead = api.get("/api/v1/dead-letters?source=civil.hydj", tokens().get("CIVIL"));
+        assertThat(dead.status()).isEqualTo(200);
+        assertThat(dead.body().toString()).contains("DJ90000004", "code-list").doesNotContain(good + "1");
+        assertThat(api.get("/api/v1/dead-letters?source=civil.hydj", tokens().get("APPROVAL")).status()).isEqualTo(403);
+        long id = -1;
+        for (JsonNode d : dead.body()) {
+            if ("DJ90000004".equals(d.get("record").asString())) {
+                id = d.get("id").asLong();
+            }
+        }
+        ApiClient.Answer retry = api.post("/api/v1/dead-letters/" + id + "/retry", "application/json", "", tokens().get("CIVIL"));
+        assertThat(retry.status()).isEqualTo(422);
+        assertThat(retry.body().get("errors").get(0).get("rule").asString()).isEqualTo("code-list");
+    }
+
     @Test
     void shouldRefuseAnythingButARead() throws Exception {
         ApiClient api = new ApiClient(port);

@@ -197,4 +197,51 @@ class IngestPipelineTest {
             assertThat(m.getStringProperty("govbus_record")).isEqualTo("P001");
         }
     }
+
+    @Test
+    void shouldStorePushedRecordsAndAnswerEachRejectionWithItsPosition() throws Exception {
+        IngestPipeline p = pipeline(10);
+        List<java.util.Map<String, Object>> rows = new ArrayList<>();
+        rows.add(java.util.Map.of("RYBH", "H001", "XM", "张三", "SFZH", id(1), "GXSJ", "2026-11-26 10:00:00"));
+        rows.add(java.util.Map.of("RYBH", "H002", "XM", "李四", "SFZH", "110105", "GXSJ", "2026-11-26 10:00:00"));
+        rows.add(null);
+        rows.add(java.util.Map.of("RYBH", "H001", "XM", "张三", "SFZH", id(1), "GXSJ", "2026-11-26 10:00:00"));
+        IngestPipeline.PushOutcome o = p.push(rows, java.util.Map.of(2, new org.govbus.core.record.RecordError(
+                "(position 2)", null, null, "json", "not JSON")));
+        assertThat(o.received()).isEqualTo(4);
+        assertThat(o.stored()).isEqualTo(1);
+        assertThat(o.duplicates()).isEqualTo(1);
+        assertThat(o.rejected()).extracting(IngestPipeline.PushRejection::position).containsExactly(1, 2);
+        assertThat(o.rejected().get(0).key()).isEqualTo("H002");
+        assertThat(o.rejected().get(0).errors().get(0).rule()).isEqualTo("id-number");
+        assertThat(store.deadLetters("test.rk", "OPEN", 10)).hasSize(2);
+        // A push moves no polling position.
+        assertThat(store.position("test.rk")).isEmpty();
+    }
+
+    @Test
+    void shouldStoreADeadLetterOnRetryOnceTheMappingIsFixed() throws Exception {
+        TestPersonSource.upsert(sourceUrl, "P001", "张三", "12345", "2026-11-26 10:00:00");
+        IngestPipeline p = pipeline(10);
+        p.runOnce();
+        SharedStore.DeadLetter dead = store.deadLetters("test.rk", "OPEN", 10).get(0);
+        assertThat(p.retry(dead.id(), dead.rawJson())).extracting(org.govbus.core.record.RecordError::rule)
+                .containsExactly("id-number");
+        TestPersonSource.lenient = true;
+        try {
+            assertThat(p.retry(dead.id(), dead.rawJson())).isEmpty();
+        } finally {
+            TestPersonSource.lenient = false;
+        }
+        assertThat(store.deadLetter(dead.id()).orElseThrow().status()).isEqualTo("RETRIED");
+        assertThat(count("SELECT COUNT(*) FROM \"test\".\"person\" WHERE \"person_no\" = 'P001'")).isEqualTo(1);
+        // Retrying a retried letter is refused, not stored twice.
+        TestPersonSource.lenient = true;
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.retry(dead.id(), dead.rawJson()))
+                    .hasMessageContaining("not open");
+        } finally {
+            TestPersonSource.lenient = false;
+        }
+    }
 }

@@ -14,7 +14,7 @@ public record BatchOutcome(int read, int stored, int duplicates, int rejected, b
 
     /** Where the time of one batch went, in nanoseconds. */
     public record Timing(long poll, long convert, long store) {
-        static final Timing NONE = new Timing(0, 0, 0);
+        public static final Timing NONE = new Timing(0, 0, 0);
 
         public Timing plus(Timing o) {
             return new Timing(poll + o.poll, convert + o.convert, store + o.store);

@@ -100,9 +100,12 @@ public final class SharedStore {
      * Stores one batch in one transaction: new versions of accepted records (a record whose content equals
      * its current version is skipped) with their history, dead letters for rejected ones, and the
      * source's new position.
+     *
+     * @param newPosition        the source's position after this batch; {@code null} for pushed records
+     * @param resolvesDeadLetter a dead letter that this batch stores after all (marked RETRIED), or {@code null}
      */
     public BatchResult storeBatch(String source, DatasetTable table, int schemaId, List<Accepted> accepted,
-            List<Rejected> rejected, String newPosition) throws SQLException {
+            List<Rejected> rejected, String newPosition, Long resolvesDeadLetter) throws SQLException {
         String dataset = table.dataset();
         Timestamp now = Timestamp.from(Instant.now());
         int stored = 0;
@@ -165,10 +168,21 @@ public final class SharedStore {
                 history.executeBatch();
                 row.executeBatch();
                 dead.executeBatch();
-                position.setString(1, source);
-                position.setString(2, newPosition);
-                position.setTimestamp(3, now);
-                position.executeUpdate();
+                if (newPosition != null) {
+                    position.setString(1, source);
+                    position.setString(2, newPosition);
+                    position.setTimestamp(3, now);
+                    position.executeUpdate();
+                }
+                if (resolvesDeadLetter != null) {
+                    try (PreparedStatement done = c.prepareStatement(
+                            "UPDATE govbus.dead_letter SET status = 'RETRIED' WHERE id = ? AND status = 'OPEN'")) {
+                        done.setLong(1, resolvesDeadLetter);
+                        if (done.executeUpdate() != 1) {
+                            throw new SQLException("dead letter " + resolvesDeadLetter + " is not open");
+                        }
+                    }
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -176,6 +190,53 @@ public final class SharedStore {
             }
         }
         return new BatchResult(stored, duplicates, rejected.size());
+    }
+
+    /** A dead letter as listed to its source's agency; the raw record is kept for retries, not listed. */
+    public record DeadLetter(long id, String source, String record, String errors, Timestamp createdAt, String status,
+            String rawJson) {
+    }
+
+    /** Dead letters of a source, newest first. */
+    public List<DeadLetter> deadLetters(String source, String status, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, source, record_ref, errors, created_at, status, raw FROM govbus.dead_letter "
+                        + "WHERE source = ? AND (? IS NULL OR status = ?) ORDER BY id DESC LIMIT ?")) {
+            ps.setString(1, source);
+            ps.setString(2, status);
+            ps.setString(3, status);
+            ps.setInt(4, limit);
+            List<DeadLetter> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** One dead letter by ID. */
+    public Optional<DeadLetter> deadLetter(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, source, record_ref, errors, created_at, status, raw FROM govbus.dead_letter WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getTimestamp(5), rs.getString(6), rs.getString(7))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Replaces a dead letter's problems after a retry that failed again. */
+    public void updateDeadLetter(long id, List<RecordError> errors) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE govbus.dead_letter SET errors = ? WHERE id = ?")) {
+            ps.setString(1, JSON.writeValueAsString(errors));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
     }
 
     /** Describes errors for a log line, one per problem. */
