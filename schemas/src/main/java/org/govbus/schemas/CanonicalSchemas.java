@@ -25,13 +25,25 @@ public final class CanonicalSchemas {
      * @throws IllegalArgumentException when no such schema is shipped
      */
     public static Schema byName(String fullName) {
-        return CACHE.computeIfAbsent(fullName, CanonicalSchemas::load);
+        return CACHE.computeIfAbsent(fullName, name -> load(name, CanonicalSchemas.class.getClassLoader()));
     }
 
-    private static Schema load(String fullName) {
+    /**
+     * The schema with a full name, looked up first among the shipped ones, then in a plugin's class loader
+     * (a plugin jar may bring its own {@code avro/<SimpleName>.avsc}). Not cached: a plugin may change.
+     */
+    public static Schema byName(String fullName, ClassLoader pluginLoader) {
+        Schema shipped = CACHE.get(fullName);
+        if (shipped != null || pluginLoader == null || pluginLoader == CanonicalSchemas.class.getClassLoader()) {
+            return shipped != null ? shipped : byName(fullName);
+        }
+        return load(fullName, pluginLoader);
+    }
+
+    private static Schema load(String fullName, ClassLoader loader) {
         String simple = fullName.substring(fullName.lastIndexOf('.') + 1);
         String resource = "avro/" + simple + ".avsc";
-        try (InputStream in = CanonicalSchemas.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no canonical schema " + fullName + " (looked for " + resource + ")");
             }

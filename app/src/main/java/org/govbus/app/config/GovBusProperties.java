@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param plugins      settings per route plugin, {@code govbus.plugins.<plugin-name>.<key>}; a plugin runs
  *                     when it has settings (in demo mode the demo gives CIVIL's)
  * @param query        limits of the query API
+ * @param pluginsDir   where plugin jars are dropped, with their settings as {@code <plugin-name>.properties};
+ *                     default {@code <data-dir>/plugins}
+ * @param pluginScanInterval how often the plugins directory is looked at for added, changed or removed jars
  */
 @ConfigurationProperties("govbus")
 public record GovBusProperties(
@@ -24,11 +27,14 @@ public record GovBusProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("0") int brokerPort,
         Map<String, Map<String, String>> plugins,
-        @DefaultValue Query query) {
+        @DefaultValue Query query,
+        Path pluginsDir,
+        @DefaultValue("2s") Duration pluginScanInterval) {
 
     public GovBusProperties {
         plugins = plugins == null ? Map.of() : plugins;
         dataDir = dataDir.toAbsolutePath().normalize();
+        pluginsDir = (pluginsDir == null ? dataDir.resolve("plugins") : pluginsDir).toAbsolutePath().normalize();
     }
 
     /**

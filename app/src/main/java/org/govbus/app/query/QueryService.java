@@ -40,20 +40,17 @@ public class QueryService implements AutoCloseable {
     private static final String READER = "GOVBUS_QUERY_READER";
 
     private final HikariDataSource reader;
-    private final Set<String> agencySchemas;
+    private final DataSource platform;
+    private final Set<String> agencySchemas = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final GovBusProperties.Query limits;
 
-    public QueryService(DataSource platform, String platformUrl, Set<String> agencySchemas, GovBusProperties.Query limits) {
-        this.agencySchemas = new TreeSet<>(agencySchemas);
+    public QueryService(DataSource platform, String platformUrl, GovBusProperties.Query limits) {
+        this.platform = platform;
         this.limits = limits;
         String password = SecretFiles.newSecret();
         try (Connection c = platform.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE USER IF NOT EXISTS " + READER + " PASSWORD '" + password + "'");
             s.execute("ALTER USER " + READER + " SET PASSWORD '" + password + "'");
-            for (String schema : this.agencySchemas) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
-                s.execute("GRANT SELECT ON SCHEMA \"" + schema + "\" TO " + READER);
-            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set up the query reader: " + e.getMessage(), e);
         }
@@ -65,6 +62,20 @@ public class QueryService implements AutoCloseable {
         c.setReadOnly(true);
         c.setMaximumPoolSize(8);
         this.reader = new HikariDataSource(c);
+    }
+
+    /** Makes an agency's datasets queryable: the reader may read that schema and nothing else. */
+    public void addAgency(String schema) {
+        if (agencySchemas.contains(schema)) {
+            return;
+        }
+        try (Connection c = platform.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema.replace("\"", "") + "\"");
+            s.execute("GRANT SELECT ON SCHEMA \"" + schema.replace("\"", "") + "\" TO " + READER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot let the query reader read " + schema + ": " + e.getMessage(), e);
+        }
+        agencySchemas.add(schema);
     }
 
     /** The parser settings of both the read-only check and the planner. */
@@ -102,7 +113,7 @@ public class QueryService implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection("jdbc:calcite:", info)) {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             SchemaPlus root = calcite.getRootSchema();
-            for (String agency : agencySchemas) {
+            for (String agency : new TreeSet<>(agencySchemas)) {
                 root.add(agency, JdbcSchema.create(root, agency, reader, null, agency));
             }
             try (PreparedStatement ps = calcite.prepareStatement(sql)) {

@@ -7,9 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.govbus.app.ingest.IngestConfig;
+import org.govbus.app.ingest.PluginLoader;
+import org.govbus.app.ingest.SourceRegistry;
 import org.govbus.app.security.Caller;
 import org.govbus.core.record.RecordError;
 import org.govbus.routes.ingest.IngestPipeline;
@@ -38,12 +37,20 @@ public class IngestController {
     static final int MAX_RECORDS = 10_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Map<String, IngestPipeline> pipelines;
+    private final SourceRegistry sources;
+    private final PluginLoader plugins;
     private final SharedStore store;
 
-    public IngestController(IngestConfig.Pipelines pipelines, SharedStore store) {
-        this.pipelines = pipelines.list().stream().collect(Collectors.toMap(p -> p.source().name(), Function.identity()));
+    public IngestController(SourceRegistry sources, PluginLoader plugins, SharedStore store) {
+        this.sources = sources;
+        this.plugins = plugins;
         this.store = store;
+    }
+
+    /** The plugins seen, with their state and, for a refused one, the reason. */
+    @GetMapping("/plugins")
+    public List<PluginLoader.Status> plugins() {
+        return plugins.statuses();
     }
 
     /**
@@ -156,11 +163,8 @@ public class IngestController {
     }
 
     private IngestPipeline pipeline(String source) {
-        IngestPipeline p = pipelines.get(source);
-        if (p == null) {
-            throw new NotFound("no source '" + source + "'; sources: " + new java.util.TreeSet<>(pipelines.keySet()));
-        }
-        return p;
+        return sources.pipeline(source).orElseThrow(() -> new NotFound("no source '" + source + "'; sources: "
+                + sources.running().keySet()));
     }
 
     private static boolean mayManage(HttpServletRequest http, IngestPipeline pipeline) {

@@ -52,6 +52,13 @@ public final class IngestPipeline {
         return source;
     }
 
+    /** Closes the connection to the source, if any. */
+    public void close() {
+        if (connector != null) {
+            connector.close();
+        }
+    }
+
     /** Reads, converts and stores one batch. */
     public BatchOutcome runOnce() throws SQLException {
         if (connector == null) {

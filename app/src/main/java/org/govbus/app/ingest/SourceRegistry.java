@@ -1,0 +1,106 @@
+package org.govbus.app.ingest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.camel.CamelContext;
+import org.govbus.app.config.GovBusProperties;
+import org.govbus.app.query.QueryService;
+import org.govbus.connectors.jdbc.JdbcPollingConnector;
+import org.govbus.connectors.jdbc.JdbcSourceOptions;
+import org.govbus.core.spi.SourceDefinition;
+import org.govbus.routes.ingest.IngestPipeline;
+import org.govbus.routes.ingest.SourceRoutes;
+import org.govbus.routes.store.SharedStore;
+import org.govbus.schemas.CanonicalCodec;
+import org.govbus.schemas.CanonicalSchemas;
+import org.govbus.schemas.SchemaRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sources that run, each with its pipeline and its Camel route, started and stopped while GovBus runs
+ * (plugins come and go). Stopping a route waits for its batch in flight, which commits or rolls back whole.
+ */
+public class SourceRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceRegistry.class);
+
+    /** A running source and where its plugin came from. */
+    public record Running(IngestPipeline pipeline, String origin) {
+    }
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final CamelContext camel;
+    private final SharedStore store;
+    private final SchemaRegistry registry;
+    private final QueryService queries;
+    private final long pollMillis;
+
+    public SourceRegistry(CamelContext camel, SharedStore store, SchemaRegistry registry, QueryService queries,
+            GovBusProperties props) {
+        this.camel = camel;
+        this.store = store;
+        this.registry = registry;
+        this.queries = queries;
+        this.pollMillis = props.pollInterval().toMillis();
+    }
+
+    /**
+     * Starts a source: registers its schema, prepares its dataset table, and starts its polling route when
+     * it has a connector. Checks everything before starting anything, so a bad definition starts nothing.
+     */
+    public synchronized void start(SourceDefinition source, String origin, ClassLoader loader) throws Exception {
+        Running earlier = running.get(source.name());
+        if (earlier != null) {
+            throw new IllegalStateException("source " + source.name() + " is already run by " + earlier.origin());
+        }
+        Schema schema = CanonicalSchemas.byName(source.schema(), loader);
+        JdbcPollingConnector connector = switch (source.connector()) {
+            case "jdbc-poll" -> new JdbcPollingConnector(JdbcSourceOptions.from(source.options()));
+            case "http-push" -> null;
+            default -> throw new IllegalArgumentException("source " + source.name() + " asks for connector '"
+                    + source.connector() + "'; this version has: jdbc-poll, http-push");
+        };
+        int id = registry.register(source.dataset() + "-value", schema);
+        IngestPipeline pipeline = new IngestPipeline(source, connector, new CanonicalCodec(schema, id), store);
+        queries.addAgency(source.datasetAgency());
+        if (connector != null) {
+            camel.addRoutes(new SourceRoutes(pipeline, pollMillis));
+        }
+        running.put(source.name(), new Running(pipeline, origin));
+        LOG.info("source {} running ({} -> {}, from {})", source.name(), source.connector(), source.dataset(), origin);
+    }
+
+    /** Stops a source's route and forgets it; stored data stays. */
+    public synchronized void stop(String name) throws Exception {
+        Running r = running.remove(name);
+        if (r == null) {
+            return;
+        }
+        String routeId = SourceRoutes.routeId(name);
+        if (camel.getRoute(routeId) != null) {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+        r.pipeline().close();
+        LOG.info("source {} stopped", name);
+    }
+
+    public Optional<IngestPipeline> pipeline(String name) {
+        return Optional.ofNullable(running.get(name)).map(Running::pipeline);
+    }
+
+    /** Running sources by name. */
+    public Map<String, Running> running() {
+        return new TreeMap<>(running);
+    }
+
+    /** Names of the running sources whose plugin came from an origin. */
+    public List<String> from(String origin) {
+        return running.entrySet().stream().filter(e -> e.getValue().origin().equals(origin)).map(Map.Entry::getKey).toList();
+    }
+}

@@ -1,0 +1,52 @@
+package org.govbus.routes.ingest;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The polling route of one source, {@code ingest-<source>}: each tick drains the source batch by batch and
+ * wakes the publish route after each stored batch. A source that is down logs the failure and is tried
+ * again at its next tick; other sources go on. A route stopped between batches loses nothing: each batch is
+ * one transaction with the source position.
+ */
+public final class SourceRoutes extends RouteBuilder {
+
+    private final IngestPipeline pipeline;
+    private final long pollMillis;
+
+    public SourceRoutes(IngestPipeline pipeline, long pollMillis) {
+        this.pipeline = pipeline;
+        this.pollMillis = pollMillis;
+    }
+
+    /** The route ID of a source's polling route. */
+    public static String routeId(String source) {
+        return "ingest-" + source;
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class)
+                .handled(true)
+                .logStackTrace(false)
+                .log(LoggingLevel.WARN, "${routeId} failed, will try again: ${exception.message}");
+        String source = pipeline.source().name();
+        from("timer:ingest-" + source + "?delay=0&period=" + pollMillis)
+                .routeId(routeId(source))
+                .process(e -> {
+                    ProducerTemplate waker = e.getContext().createProducerTemplate();
+                    try {
+                        BatchOutcome outcome;
+                        do {
+                            outcome = pipeline.runOnce();
+                            if (outcome.stored() + outcome.rejected() > 0) {
+                                waker.sendBody(PublishRoutes.WAKE, null);
+                            }
+                        } while (outcome.more() && e.getContext().getStatus().isStarted());
+                    } finally {
+                        waker.close();
+                    }
+                });
+    }
+}
