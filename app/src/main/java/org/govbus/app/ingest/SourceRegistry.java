@@ -9,9 +9,12 @@ import org.apache.avro.Schema;
 import org.apache.camel.CamelContext;
 import org.govbus.app.config.GovBusProperties;
 import org.govbus.app.query.QueryService;
+import org.govbus.connectors.file.FileDropConnector;
+import org.govbus.connectors.file.FileDropOptions;
 import org.govbus.connectors.jdbc.JdbcPollingConnector;
 import org.govbus.connectors.jdbc.JdbcSourceOptions;
 import org.govbus.core.spi.SourceDefinition;
+import org.govbus.routes.ingest.FileDropIngest;
 import org.govbus.routes.ingest.IngestPipeline;
 import org.govbus.routes.ingest.SourceRoutes;
 import org.govbus.routes.store.SharedStore;
@@ -59,17 +62,24 @@ public class SourceRegistry {
             throw new IllegalStateException("source " + source.name() + " is already run by " + earlier.origin());
         }
         Schema schema = CanonicalSchemas.byName(source.schema(), loader);
-        JdbcPollingConnector connector = switch (source.connector()) {
-            case "jdbc-poll" -> new JdbcPollingConnector(JdbcSourceOptions.from(source.options()));
-            case "http-push" -> null;
+        JdbcPollingConnector connector = null;
+        FileDropConnector files = null;
+        switch (source.connector()) {
+            case "jdbc-poll" -> connector = new JdbcPollingConnector(JdbcSourceOptions.from(source.options()));
+            case "file-drop" -> files = new FileDropConnector(FileDropOptions.from(source.options()));
+            case "http-push" -> {
+                // pushed only
+            }
             default -> throw new IllegalArgumentException("source " + source.name() + " asks for connector '"
-                    + source.connector() + "'; this version has: jdbc-poll, http-push");
-        };
+                    + source.connector() + "'; this version has: jdbc-poll, file-drop, http-push");
+        }
         int id = registry.register(source.dataset() + "-value", schema);
         IngestPipeline pipeline = new IngestPipeline(source, connector, new CanonicalCodec(schema, id), store);
         queries.addAgency(source.datasetAgency());
         if (connector != null) {
-            camel.addRoutes(new SourceRoutes(pipeline, pollMillis));
+            camel.addRoutes(new SourceRoutes(source.name(), pipeline, pollMillis));
+        } else if (files != null) {
+            camel.addRoutes(new SourceRoutes(source.name(), new FileDropIngest(pipeline, files, store), pollMillis));
         }
         running.put(source.name(), new Running(pipeline, origin));
         LOG.info("source {} running ({} -> {}, from {})", source.name(), source.connector(), source.dataset(), origin);

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * position, maps and validates every row, and stores the good rows, the dead letters and the new position in
  * one transaction. A bad row never stops the batch: it becomes a dead letter naming its field and rule.
  */
-public final class IngestPipeline {
+public final class IngestPipeline implements Poller {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -60,6 +60,7 @@ public final class IngestPipeline {
     }
 
     /** Reads, converts and stores one batch. */
+    @Override
     public BatchOutcome runOnce() throws SQLException {
         if (connector == null) {
             return new BatchOutcome(0, 0, 0, 0, false, BatchOutcome.Timing.NONE);
@@ -108,6 +109,15 @@ public final class IngestPipeline {
      * @param unparsable problems of the entries that did not parse, by position
      */
     public PushOutcome push(List<Map<String, Object>> rows, Map<Integer, RecordError> unparsable) throws SQLException {
+        return push(rows, unparsable, null);
+    }
+
+    /**
+     * Like {@link #push(List, Map)}, storing the source's new position in the same transaction (a file drop
+     * says how far into which file it got).
+     */
+    public PushOutcome push(List<Map<String, Object>> rows, Map<Integer, RecordError> unparsable, String newPosition)
+            throws SQLException {
         List<Accepted> accepted = new ArrayList<>(rows.size());
         List<Rejected> rejected = new ArrayList<>();
         List<PushRejection> answer = new ArrayList<>();
@@ -128,8 +138,8 @@ public final class IngestPipeline {
                 answer.add(new PushRejection(i, r.record(), r.errors()));
             }
         }
-        BatchResult result = store.storeBatch(source.name(), table, codec.schemaId(), accepted, rejected, null, null);
-        LOG.info("source {}: pushed {}, stored {}, unchanged {}, dead letters {}", source.name(), rows.size(),
+        BatchResult result = store.storeBatch(source.name(), table, codec.schemaId(), accepted, rejected, newPosition, null);
+        LOG.info("source {}: received {}, stored {}, unchanged {}, dead letters {}", source.name(), rows.size(),
                 result.stored(), result.duplicates(), result.rejected());
         return new PushOutcome(rows.size(), result.stored(), result.duplicates(), answer);
     }

@@ -12,11 +12,13 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class SourceRoutes extends RouteBuilder {
 
-    private final IngestPipeline pipeline;
+    private final String source;
+    private final Poller poller;
     private final long pollMillis;
 
-    public SourceRoutes(IngestPipeline pipeline, long pollMillis) {
-        this.pipeline = pipeline;
+    public SourceRoutes(String source, Poller poller, long pollMillis) {
+        this.source = source;
+        this.poller = poller;
         this.pollMillis = pollMillis;
     }
 
@@ -31,7 +33,6 @@ public final class SourceRoutes extends RouteBuilder {
                 .handled(true)
                 .logStackTrace(false)
                 .log(LoggingLevel.WARN, "${routeId} failed, will try again: ${exception.message}");
-        String source = pipeline.source().name();
         from("timer:ingest-" + source + "?delay=0&period=" + pollMillis)
                 .routeId(routeId(source))
                 .process(e -> {
@@ -39,7 +40,7 @@ public final class SourceRoutes extends RouteBuilder {
                     try {
                         BatchOutcome outcome;
                         do {
-                            outcome = pipeline.runOnce();
+                            outcome = poller.runOnce();
                             if (outcome.stored() + outcome.rejected() > 0) {
                                 waker.sendBody(PublishRoutes.WAKE, null);
                             }
