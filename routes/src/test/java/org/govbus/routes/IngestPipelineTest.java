@@ -244,4 +244,29 @@ class IngestPipelineTest {
             TestPersonSource.lenient = false;
         }
     }
+
+    @Test
+    void shouldTakeRecordsFromTheSourcesQueueAndCommitThemOnlyOnceStored() throws Exception {
+        IngestPipeline p = pipeline(10);
+        try (jakarta.jms.Connection producerConn = broker.connectionFactory().createConnection();
+                org.govbus.routes.ingest.QueueIngest queue = new org.govbus.routes.ingest.QueueIngest(p,
+                        broker.connectionFactory(), 100)) {
+            Session ps = producerConn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.MessageProducer producer = ps.createProducer(ps.createQueue(
+                    org.govbus.routes.ingest.QueueIngest.queueOf("test.rk")));
+            producer.send(ps.createTextMessage("{\"RYBH\": \"Q001\", \"XM\": \"张三\", \"SFZH\": \"" + id(1) + "\"}"));
+            producer.send(ps.createTextMessage("[{\"RYBH\": \"Q002\", \"XM\": \"李四\", \"SFZH\": \"" + id(2) + "\"},"
+                    + " {\"RYBH\": \"Q003\", \"XM\": \"王五\", \"SFZH\": \"123\"}]"));
+            producer.send(ps.createTextMessage("this is not json"));
+            producer.send(ps.createBytesMessage());
+            BatchOutcome o = queue.runOnce();
+            assertThat(o.read()).isEqualTo(5);
+            assertThat(o.stored()).isEqualTo(2);
+            assertThat(o.rejected()).isEqualTo(3);
+            assertThat(queue.runOnce().read()).as("the messages were committed").isZero();
+        }
+        assertThat(store.deadLetters("test.rk", "OPEN", 10)).extracting(SharedStore.DeadLetter::errors)
+                .anySatisfy(e -> assertThat(e).contains("\"rule\":\"json\""))
+                .anySatisfy(e -> assertThat(e).contains("\"rule\":\"id-number\""));
+    }
 }

@@ -5,6 +5,7 @@ import org.apache.camel.CamelContext;
 import org.govbus.app.config.GovBusProperties;
 import org.govbus.app.demo.DemoDepartments;
 import org.govbus.app.query.QueryService;
+import org.govbus.routes.bus.EmbeddedBroker;
 import org.govbus.routes.bus.OutboxRelay;
 import org.govbus.routes.ingest.PublishRoutes;
 import org.govbus.routes.store.SharedStore;
@@ -27,8 +28,8 @@ public class IngestConfig {
 
     @Bean
     public SourceRegistry sourceRegistry(CamelContext camel, SharedStore store, SchemaRegistry registry,
-            QueryService queries, GovBusProperties props) {
-        return new SourceRegistry(camel, store, registry, queries, props);
+            QueryService queries, GovBusProperties props, EmbeddedBroker broker) {
+        return new SourceRegistry(camel, store, registry, queries, props, broker);
     }
 
     @Bean(destroyMethod = "close")

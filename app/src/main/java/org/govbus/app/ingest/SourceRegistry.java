@@ -15,7 +15,9 @@ import org.govbus.connectors.jdbc.JdbcPollingConnector;
 import org.govbus.connectors.jdbc.JdbcSourceOptions;
 import org.govbus.core.spi.SourceDefinition;
 import org.govbus.routes.ingest.FileDropIngest;
+import org.govbus.routes.bus.EmbeddedBroker;
 import org.govbus.routes.ingest.IngestPipeline;
+import org.govbus.routes.ingest.QueueIngest;
 import org.govbus.routes.ingest.SourceRoutes;
 import org.govbus.routes.store.SharedStore;
 import org.govbus.schemas.CanonicalCodec;
@@ -37,6 +39,8 @@ public class SourceRegistry {
     }
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, AutoCloseable> closers = new ConcurrentHashMap<>();
+    private final EmbeddedBroker broker;
     private final CamelContext camel;
     private final SharedStore store;
     private final SchemaRegistry registry;
@@ -44,7 +48,8 @@ public class SourceRegistry {
     private final long pollMillis;
 
     public SourceRegistry(CamelContext camel, SharedStore store, SchemaRegistry registry, QueryService queries,
-            GovBusProperties props) {
+            GovBusProperties props, EmbeddedBroker broker) {
+        this.broker = broker;
         this.camel = camel;
         this.store = store;
         this.registry = registry;
@@ -67,11 +72,11 @@ public class SourceRegistry {
         switch (source.connector()) {
             case "jdbc-poll" -> connector = new JdbcPollingConnector(JdbcSourceOptions.from(source.options()));
             case "file-drop" -> files = new FileDropConnector(FileDropOptions.from(source.options()));
-            case "http-push" -> {
-                // pushed only
+            case "http-push", "jms-queue" -> {
+                // pushed, or consumed from the source's queue below
             }
             default -> throw new IllegalArgumentException("source " + source.name() + " asks for connector '"
-                    + source.connector() + "'; this version has: jdbc-poll, file-drop, http-push");
+                    + source.connector() + "'; this version has: jdbc-poll, file-drop, jms-queue, http-push");
         }
         int id = registry.register(source.dataset() + "-value", schema);
         IngestPipeline pipeline = new IngestPipeline(source, connector, new CanonicalCodec(schema, id), store);
@@ -80,6 +85,11 @@ public class SourceRegistry {
             camel.addRoutes(new SourceRoutes(source.name(), pipeline, pollMillis));
         } else if (files != null) {
             camel.addRoutes(new SourceRoutes(source.name(), new FileDropIngest(pipeline, files, store), pollMillis));
+        } else if (source.connector().equals("jms-queue")) {
+            QueueIngest queue = new QueueIngest(pipeline, broker.connectionFactory(),
+                    Integer.parseInt(source.options().getOrDefault("batch-size", "500")));
+            closers.put(source.name(), queue);
+            camel.addRoutes(new SourceRoutes(source.name(), queue, pollMillis));
         }
         running.put(source.name(), new Running(pipeline, origin));
         LOG.info("source {} running ({} -> {}, from {})", source.name(), source.connector(), source.dataset(), origin);
@@ -97,6 +107,10 @@ public class SourceRegistry {
             camel.removeRoute(routeId);
         }
         r.pipeline().close();
+        AutoCloseable extra = closers.remove(name);
+        if (extra != null) {
+            extra.close();
+        }
         LOG.info("source {} stopped", name);
     }
 
