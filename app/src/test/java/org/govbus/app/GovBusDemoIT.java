@@ -93,6 +93,17 @@ class GovBusDemoIT {
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.body().get("rows").get(0).get(0).asLong()).isEqualTo(1000);
         });
+        // EDU's nightly GB18030 export feeds the same dataset: read, its flawed line reported, nothing stored twice.
+        java.nio.file.Path archive = dataDir.resolve("demo/edu-exports/archive");
+        await().atMost(Duration.ofSeconds(60)).until(() -> java.nio.file.Files.exists(archive)
+                && java.nio.file.Files.list(archive).anyMatch(f -> f.toString().endsWith(".report.txt")));
+        try (var reports = java.nio.file.Files.list(archive)) {
+            String report = java.nio.file.Files.readString(reports.filter(f -> f.toString().endsWith(".report.txt"))
+                    .findFirst().orElseThrow());
+            assertThat(report).contains("1000 records, 1 rejected", "rule id-number");
+        }
+        assertThat(api.query(approval, "SELECT COUNT(*) FROM edu.teacher_certificate", List.of()).body()
+                .get("rows").get(0).get(0).asLong()).isEqualTo(1000);
         // A teacher married to someone: the certificate joined to the registration by ID number.
         String sql = "SELECT t.certificate_no, t.holder_id_number, m.registration_no, "
                 + "CASE WHEN m.husband_id_number = t.holder_id_number THEN m.wife_id_number ELSE m.husband_id_number END AS spouse "

@@ -269,4 +269,34 @@ class IngestPipelineTest {
                 .anySatisfy(e -> assertThat(e).contains("\"rule\":\"json\""))
                 .anySatisfy(e -> assertThat(e).contains("\"rule\":\"id-number\""));
     }
+
+    @Test
+    void shouldStoreOnceWhenTwoSourcesFeedOneDatasetAtTheSameTime() throws Exception {
+        IngestPipeline a = pipeline(10);
+        SourceDefinition base = TestPersonSource.definition(sourceUrl, 10);
+        SourceDefinition other = new SourceDefinition("test.rk-export", base.agency(), base.dataset(), base.schema(),
+                base.keyField(), "http-push", base.options(), base.sensitiveIdFields(), base.mapper());
+        Schema schema = CanonicalSchemas.byName(other.schema());
+        IngestPipeline b = new IngestPipeline(other, null,
+                new CanonicalCodec(schema, registry.register("test.person-value", schema)), store);
+        List<java.util.Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(java.util.Map.of("RYBH", String.format("C%03d", i), "XM", "人", "SFZH", id(i)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<IngestPipeline.PushOutcome>> done = new ArrayList<>();
+            for (IngestPipeline p : List.of(a, b)) {
+                done.add(pool.submit(() -> p.push(rows, java.util.Map.of())));
+            }
+            int stored = 0;
+            for (var f : done) {
+                stored += f.get().stored();
+            }
+            assertThat(stored).isEqualTo(300);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("SELECT COUNT(*) FROM govbus.record_history")).isEqualTo(300);
+    }
 }

@@ -23,6 +23,7 @@ public final class DemoDepartments implements DisposableBean {
     private final EmbeddedDatabases.MariaDb civil;
     private final EmbeddedPostgres edu;
     private final CivilDemoDatabase civilDb;
+    private final java.nio.file.Path exports;
 
     public DemoDepartments(GovBusProperties props) throws Exception {
         Path dir = props.dataDir().resolve("demo");
@@ -30,7 +31,15 @@ public final class DemoDepartments implements DisposableBean {
         civilDb = new CivilDemoDatabase(civil.url(), "root", "", SEED);
         List<String[]> couples = civilDb.seed(1000);
         edu = EmbeddedDatabases.startPostgres(dir.resolve("edu-postgres"));
-        new EduDemoDatabase(eduUrl(), "postgres", "postgres", SEED + 1).seed(1000, couples);
+        EduDemoDatabase eduDb = new EduDemoDatabase(eduUrl(), "postgres", "postgres", SEED + 1);
+        eduDb.seed(1000, couples);
+        exports = dir.resolve("edu-exports");
+        java.nio.file.Path tonight = exports.resolve("jszg_" + java.time.LocalDate.now().format(
+                java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + ".csv");
+        if (!java.nio.file.Files.exists(exports.resolve("archive").resolve(tonight.getFileName()))) {
+            eduDb.exportCsv(tonight);
+            LOG.info("Demo EDU: tonight's GB18030 export written to {}", tonight);
+        }
         LOG.info("Demo CIVIL: MariaDB {} table HYDJ_DJXX{}", civil.url(),
                 couples.isEmpty() ? " (seeded at an earlier start)" : " (seeded now with " + couples.size() + " registrations)");
         LOG.info("Demo EDU: PostgreSQL {} table jszg_zsxx", eduUrl());
@@ -47,7 +56,8 @@ public final class DemoDepartments implements DisposableBean {
 
     /** Settings of the edu-teacher plugin for the demo database. */
     public Map<String, String> eduPluginSettings() {
-        return Map.of("jdbc-url", eduUrl(), "user", "postgres", "password", "postgres");
+        return Map.of("jdbc-url", eduUrl(), "user", "postgres", "password", "postgres",
+                "export-inbox", exports.toString());
     }
 
     /** The CIVIL clerk's work of one minute: two new couples, one divorce or reissue. */

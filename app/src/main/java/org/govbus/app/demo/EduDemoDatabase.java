@@ -42,6 +42,38 @@ public final class EduDemoDatabase {
     }
 
     /**
+     * Writes the nightly export as the bureau's system does: a GB18030 CSV with a header, then a done-file.
+     * One line carries an ID number with a wrong check character, as real exports sometimes do, so that the
+     * archive's report has something to show.
+     */
+    public void exportCsv(java.nio.file.Path file) throws SQLException, java.io.IOException {
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Path part = file.resolveSibling(file.getFileName() + ".part");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT zsbh, xm, sfzjhm, xb, zgzl, rjxk, rdjg, rdrq, zczt, yxqz, update_time "
+                        + "FROM jszg_zsxx ORDER BY zsbh");
+                org.apache.commons.csv.CSVPrinter out = new org.apache.commons.csv.CSVPrinter(
+                        java.nio.file.Files.newBufferedWriter(part, java.nio.charset.Charset.forName("GB18030")),
+                        org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader("zsbh", "xm", "sfzjhm", "xb", "zgzl",
+                                "rjxk", "rdjg", "rdrq", "zczt", "yxqz", "update_time").get())) {
+            boolean flawed = false;
+            while (rs.next()) {
+                String id = rs.getString(3);
+                if (!flawed) {
+                    id = id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
+                    flawed = true;
+                }
+                out.printRecord(rs.getString(1), rs.getString(2), id, rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getDate(8) == null ? "" : rs.getDate(8).toLocalDate().toString(), rs.getString(9),
+                        rs.getDate(10) == null ? "" : rs.getDate(10).toLocalDate().toString(),
+                        rs.getTimestamp(11).toLocalDateTime().toString().replace('T', ' '));
+            }
+        }
+        java.nio.file.Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.nio.file.Files.writeString(file.resolveSibling(file.getFileName() + ".done"), "");
+    }
+
+    /**
      * Creates the table and seeds {@code count} certificates unless it has rows already; every third teacher
      * is a spouse from {@code couples} ({husband ID, wife ID, registration number, husband name, wife name}).
      */

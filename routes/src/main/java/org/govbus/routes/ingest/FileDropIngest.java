@@ -60,7 +60,16 @@ public final class FileDropIngest implements Poller {
             records.add(r);
         }
         long last = records.isEmpty() ? recordsInFile : records.get(records.size() - 1).number();
-        IngestPipeline.PushOutcome o = pipeline.push(rows, unreadable, fileId + "|" + last);
+        IngestPipeline.PushOutcome o;
+        try {
+            o = pipeline.push(rows, unreadable, fileId + "|" + last);
+        } catch (Exception e) {
+            // The batch was not stored: read the file again from the stored position at the next step.
+            reader.close();
+            file = null;
+            reader = null;
+            throw e;
+        }
         recordsInFile = last;
         for (IngestPipeline.PushRejection r : o.rejected()) {
             FileRecord f = records.get(r.position());

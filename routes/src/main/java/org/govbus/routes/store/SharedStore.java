@@ -37,6 +37,7 @@ public final class SharedStore {
     private static final int LOOKUP_CHUNK = 500;
 
     private final DataSource dataSource;
+    private final Map<String, Object> datasetLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SharedStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -105,6 +106,15 @@ public final class SharedStore {
      * @param resolvesDeadLetter a dead letter that this batch stores after all (marked RETRIED), or {@code null}
      */
     public BatchResult storeBatch(String source, DatasetTable table, int schemaId, List<Accepted> accepted,
+            List<Rejected> rejected, String newPosition, Long resolvesDeadLetter) throws SQLException {
+        // Sources that feed one dataset take turns: each batch reads current versions and writes the next ones.
+        // (One GovBus node; several nodes will need row locks on record_current.)
+        synchronized (datasetLocks.computeIfAbsent(table.dataset(), d -> new Object())) {
+            return storeBatchLocked(source, table, schemaId, accepted, rejected, newPosition, resolvesDeadLetter);
+        }
+    }
+
+    private BatchResult storeBatchLocked(String source, DatasetTable table, int schemaId, List<Accepted> accepted,
             List<Rejected> rejected, String newPosition, Long resolvesDeadLetter) throws SQLException {
         String dataset = table.dataset();
         Timestamp now = Timestamp.from(Instant.now());
