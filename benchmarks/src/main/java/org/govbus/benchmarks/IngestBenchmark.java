@@ -203,7 +203,7 @@ public final class IngestBenchmark {
         return out;
     }
 
-    private static double raw(EmbeddedBroker broker, List<byte[]> payloads, int batch, String label) throws Exception {
+    static double raw(EmbeddedBroker broker, List<byte[]> payloads, int batch, String label) throws Exception {
         ConnectionFactory cf = broker.connectionFactory();
         AtomicLong received = new AtomicLong();
         String queue = "bench.raw." + label;
