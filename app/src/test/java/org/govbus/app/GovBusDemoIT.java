@@ -13,6 +13,7 @@ import org.govbus.core.id.CitizenIdNumber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * GovBus as the README starts it, in demo mode: real MariaDB and PostgreSQL, embedded Artemis, H2, and
  * real HTTP on loopback.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"govbus.demo=true", "govbus.poll-interval=300ms"})
 class GovBusDemoIT {

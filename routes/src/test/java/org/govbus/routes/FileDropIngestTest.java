@@ -57,8 +57,12 @@ class FileDropIngestTest {
     }
 
     FileDropIngest ingest(String encoding, int batch) throws Exception {
+        return ingest(encoding, batch, "csv");
+    }
+
+    FileDropIngest ingest(String encoding, int batch, String format) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("inbox", dir.resolve("inbox").toString(), "encoding", encoding,
-                "batch-size", String.valueOf(batch), "stable-for", "0s"));
+                "batch-size", String.valueOf(batch), "stable-for", "0s", "format", format));
         SourceDefinition base = TestPersonSource.definition("jdbc:h2:mem:unused", batch);
         SourceDefinition def = new SourceDefinition(base.name(), base.agency(), base.dataset(), base.schema(),
                 base.keyField(), "file-drop", options, base.sensitiveIdFields(), base.mapper());
@@ -170,5 +174,43 @@ class FileDropIngestTest {
         assertThat(slow.nextReadyFile()).isEmpty();
         Files.writeString(dir.resolve("inbox/late.csv.done"), "");
         assertThat(slow.nextReadyFile()).contains(dir.resolve("inbox/late.csv"));
+    }
+
+    @Test
+    void shouldReadJsonLinesRecordByRecord() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(("{\"RYBH\": \"J001\", \"XM\": \"张三\", \"SFZH\": \"" + id(1) + "\"}\n").getBytes(GBK));
+        out.write("{\"RYBH\": \"J002\", \"XM\": \n".getBytes(GBK));
+        out.write("[1, 2]\n\n".getBytes(GBK));
+        out.write("{\"RYBH\": \"J004\", \"XM\": \"".getBytes(GBK));
+        out.write(new byte[] {(byte) 0x81, (byte) 0x20});
+        out.write(("\", \"SFZH\": \"" + id(4) + "\"}\n").getBytes(GBK));
+        out.write(("{\"RYBH\": \"J005\", \"XM\": \"李四\", \"SFZH\": \"" + id(5) + "\"}\n").getBytes(GBK));
+        drop("people.jsonl", out.toByteArray());
+        drain(ingest("GBK", 10, "jsonl"));
+        assertThat(count("SELECT COUNT(*) FROM \"test\".\"person\"")).isEqualTo(2);
+        String report = Files.readString(dir.resolve("inbox/archive/people.jsonl.report.txt"));
+        assertThat(report).contains("5 records, 3 rejected", "record 2 (line 2)", "rule json",
+                "record 3 (line 3)", "rule json-object", "record 4 (line 5)", "rule encoding");
+    }
+
+    @Test
+    void shouldStreamXmlExportsAndRefuseEntities() throws Exception {
+        String xml = "<?xml version=\"1.0\" encoding=\"GB18030\"?>\n<rows>\n"
+                + "<row><RYBH>X001</RYBH><XM>张三</XM><SFZH>" + id(1) + "</SFZH></row>\n"
+                + "<row><RYBH>X002</RYBH><XM><b>李</b></XM><SFZH>" + id(2) + "</SFZH></row>\n"
+                + "<row><RYBH>X003</RYBH><XM>王五</XM><SFZH>" + id(3) + "</SFZH></row>\n"
+                + "<row><RYBH>X004</RYBH><XM>赵六</XM>\n";
+        drop("export.xml", xml.getBytes(Charset.forName("GB18030")));
+        drain(ingest("GB18030", 10, "xml"));
+        assertThat(count("SELECT COUNT(*) FROM \"test\".\"person\"")).isEqualTo(2);
+        String report = Files.readString(dir.resolve("inbox/archive/export.xml.report.txt"));
+        assertThat(report).contains("rule nested", "field XM", "rule xml");
+
+        String evil = "<?xml version=\"1.0\"?>\n<!DOCTYPE rows [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                + "<rows><row><RYBH>E001</RYBH><XM>&x;</XM><SFZH>" + id(9) + "</SFZH></row></rows>\n";
+        drop("evil.xml", evil.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        drain(ingest("UTF-8", 10, "xml"));
+        assertThat(count("SELECT COUNT(*) FROM \"test\".\"person\" WHERE \"person_no\" = 'E001'")).isZero();
     }
 }

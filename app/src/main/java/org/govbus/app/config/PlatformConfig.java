@@ -63,7 +63,7 @@ public class PlatformConfig {
 
     @Bean(destroyMethod = "close")
     public EmbeddedBroker embeddedBroker(GovBusProperties props) throws Exception {
-        return new EmbeddedBroker(props.dataDir().resolve("broker"), 0, props.brokerPort());
+        return new EmbeddedBroker(props.dataDir().resolve("broker"), EmbeddedBroker.nextInVmId(), props.brokerPort());
     }
 
     @Bean(destroyMethod = "close")

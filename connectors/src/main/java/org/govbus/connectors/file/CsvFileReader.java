@@ -1,15 +1,9 @@
 package org.govbus.connectors.file;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,9 +22,7 @@ import org.apache.commons.csv.CSVRecord;
  * from the header's is reported with rule {@code column-count}; a quote left open at the end of the file makes
  * the rest of the file one record reported with rule {@code unterminated}. Good records around bad ones are read.
  */
-public final class CsvFileReader implements Iterator<FileRecord>, AutoCloseable {
-
-    private static final char REPLACEMENT = '\uFFFD';
+public final class CsvFileReader implements RecordReader {
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -41,24 +33,11 @@ public final class CsvFileReader implements Iterator<FileRecord>, AutoCloseable 
     private boolean done;
 
     public CsvFileReader(Path file, Charset charset) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        if (charset.equals(StandardCharsets.UTF_8)) {
-            skipBom(in);
-        }
-        Reader reader = new InputStreamReader(in, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+        Reader reader = Decoding.open(file, charset);
         this.parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(false).get().parse(reader);
         this.header = parser.getHeaderNames();
         this.records = parser.iterator();
         this.consumedLines = Math.max(1, parser.getCurrentLineNumber());
-    }
-
-    private static void skipBom(InputStream in) throws IOException {
-        in.mark(3);
-        byte[] b = in.readNBytes(3);
-        if (!(b.length == 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF)) {
-            in.reset();
-        }
     }
 
     public List<String> header() {
@@ -99,7 +78,7 @@ public final class CsvFileReader implements Iterator<FileRecord>, AutoCloseable 
         long line = consumedLines + 1;
         consumedLines = parser.getCurrentLineNumber();
         for (int i = 0; i < r.size(); i++) {
-            if (r.get(i).indexOf(REPLACEMENT) >= 0) {
+            if (r.get(i).indexOf(Decoding.REPLACEMENT) >= 0) {
                 return new FileRecord(number, line, null, "encoding", "column " + (i < header.size() ? header.get(i)
                         : String.valueOf(i + 1)) + " holds bytes that are not valid in the file's encoding");
             }

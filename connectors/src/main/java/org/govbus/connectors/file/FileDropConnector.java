@@ -60,9 +60,13 @@ public final class FileDropConnector {
         return Optional.empty();
     }
 
-    /** Opens a file for streaming its records. */
-    public CsvFileReader open(Path file) throws IOException {
-        return new CsvFileReader(file, options.charset());
+    /** Opens a file for streaming its records, in the source's format. */
+    public RecordReader open(Path file) throws IOException {
+        return switch (options.format()) {
+            case "jsonl" -> new JsonLinesReader(file, options.charset());
+            case "xml" -> new XmlRecordReader(file, options.charset());
+            default -> new CsvFileReader(file, options.charset());
+        };
     }
 
     /** Moves a finished file to the archive, with a report when some records were rejected. */

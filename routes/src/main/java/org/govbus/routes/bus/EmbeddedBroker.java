@@ -20,7 +20,14 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    private static final java.util.concurrent.atomic.AtomicInteger IN_VM_IDS = new java.util.concurrent.atomic.AtomicInteger(1000);
+
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+
+    /** A fresh in-VM server ID: brokers in one JVM (tests, benchmarks) must not share one. */
+    public static int nextInVmId() {
+        return IN_VM_IDS.incrementAndGet();
+    }
     private final String inVmUrl;
 
     /**

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.govbus.connectors.file.CsvFileReader;
+import org.govbus.connectors.file.RecordReader;
 import org.govbus.connectors.file.FileDropConnector;
 import org.govbus.connectors.file.FileRecord;
 import org.govbus.core.record.RecordError;
@@ -31,7 +31,7 @@ public final class FileDropIngest implements Poller {
     private final SharedStore store;
     private Path file;
     private String fileId;
-    private CsvFileReader reader;
+    private RecordReader reader;
     private final StringBuilder report = new StringBuilder();
     private int rejectedInFile;
     private long recordsInFile;
@@ -97,8 +97,8 @@ public final class FileDropIngest implements Poller {
             reader = connector.open(f);
         } catch (IOException | RuntimeException e) {
             LOG.warn("source {}: file {} cannot be read, quarantined: {}", pipeline.source().name(), f, e.getMessage());
-            connector.quarantine(f, "cannot be read as CSV with a header in " + connector.options().charset() + ": "
-                    + e.getMessage() + "\n");
+            connector.quarantine(f, "cannot be read as " + connector.options().format() + " in "
+                    + connector.options().charset() + ": " + e.getMessage() + "\n");
             return false;
         }
         file = f;
