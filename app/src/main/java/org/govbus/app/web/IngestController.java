@@ -2,7 +2,6 @@ package org.govbus.app.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.govbus.app.ingest.PluginLoader;
 import org.govbus.app.ingest.SourceRegistry;
 import org.govbus.app.security.Caller;
+import org.govbus.connectors.JsonRecords;
 import org.govbus.core.record.RecordError;
 import org.govbus.routes.ingest.IngestPipeline;
 import org.govbus.routes.store.SharedStore;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,35 +65,16 @@ public class IngestController {
             return refuse(HttpStatus.FORBIDDEN, "forbidden", "source " + source + " belongs to "
                     + pipeline.source().agency() + "; only its own systems may push to it");
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        Map<Integer, RecordError> unparsable = new HashMap<>();
-        String trimmed = body.strip();
-        if (trimmed.startsWith("[")) {
-            JsonNode array;
-            try {
-                array = JSON.readTree(trimmed);
-            } catch (RuntimeException e) {
-                return refuse(HttpStatus.BAD_REQUEST, "bad_request", "the body is not a JSON array of records: "
-                        + e.getMessage().lines().findFirst().orElse("") + " (send NDJSON to have each line judged alone)");
-            }
-            for (JsonNode node : array) {
-                add(rows, unparsable, node, null);
-            }
-        } else {
-            for (String line : trimmed.split("\r?\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node = null;
-                String problem = null;
-                try {
-                    node = JSON.readTree(line);
-                } catch (RuntimeException e) {
-                    problem = "line is not JSON: " + e.getMessage().lines().findFirst().orElse("");
-                }
-                add(rows, unparsable, node, problem);
-            }
+        JsonRecords.Parsed parsed;
+        try {
+            parsed = JsonRecords.parse(body);
+        } catch (IllegalArgumentException e) {
+            return refuse(HttpStatus.BAD_REQUEST, "bad_request", "the body is " + e.getMessage()
+                    + " (send NDJSON to have each line judged alone)");
         }
+        List<Map<String, Object>> rows = parsed.rows();
+        Map<Integer, RecordError> unparsable = new HashMap<>();
+        parsed.problems().forEach((i, p) -> unparsable.put(i, new RecordError("(position " + i + ")", null, null, p[0], p[1])));
         if (rows.size() > MAX_RECORDS) {
             return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "too_many_records", rows.size()
                     + " records in one push; send at most " + MAX_RECORDS + " a request");
@@ -114,21 +94,6 @@ public class IngestController {
             return m;
         }).toList());
         return ResponseEntity.ok(answer);
-    }
-
-    private static void add(List<Map<String, Object>> rows, Map<Integer, RecordError> unparsable, JsonNode node,
-            String problem) {
-        int position = rows.size();
-        if (node != null && node.isObject()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            node.properties().forEach(e -> row.put(e.getKey(), e.getValue().isNull() ? null
-                    : e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()));
-            rows.add(row);
-            return;
-        }
-        rows.add(null);
-        unparsable.put(position, new RecordError("(position " + position + ")", null, null,
-                problem != null ? "json" : "json-object", problem != null ? problem : "each record is a JSON object"));
     }
 
     @GetMapping("/dead-letters")

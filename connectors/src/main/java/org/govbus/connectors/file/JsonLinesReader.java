@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.govbus.connectors.JsonRecords;
 
 /**
  * Streams a JSON-lines file: one JSON object a line, fields in the source's own shape. A line that is not a
@@ -17,8 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
  * alone; blank lines are skipped.
  */
 public final class JsonLinesReader implements RecordReader {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final BufferedReader reader;
     private String pending;
@@ -59,19 +54,15 @@ public final class JsonLinesReader implements RecordReader {
         if (l.indexOf(Decoding.REPLACEMENT) >= 0) {
             return new FileRecord(number, line, null, "encoding", "the line holds bytes that are not valid in the file's encoding");
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(l);
-        } catch (RuntimeException e) {
-            return new FileRecord(number, line, null, "json", "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!node.isObject()) {
+        if (l.strip().startsWith("[")) {
             return new FileRecord(number, line, null, "json-object", "each line is one JSON object");
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        node.properties().forEach(e -> row.put(e.getKey(), e.getValue().isNull() ? null
-                : e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()));
-        return new FileRecord(number, line, row, null, null);
+        JsonRecords.Parsed parsed = JsonRecords.parse(l);
+        if (parsed.rows().get(0) == null) {
+            String[] problem = parsed.problems().get(0);
+            return new FileRecord(number, line, null, problem[0], problem[1]);
+        }
+        return new FileRecord(number, line, parsed.rows().get(0), null, null);
     }
 
     @Override

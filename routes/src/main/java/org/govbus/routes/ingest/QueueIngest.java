@@ -9,12 +9,10 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.govbus.connectors.JsonRecords;
 import org.govbus.core.record.RecordError;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The messaging connector: a source's own queue on the bus, {@code govbus.ingest.<source>}, for systems that
@@ -23,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * after the records are stored: a crash in between redelivers them, and the content hash stores them once.
  */
 public final class QueueIngest implements Poller, AutoCloseable {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final IngestPipeline pipeline;
     private final Connection connection;
@@ -83,40 +79,17 @@ public final class QueueIngest implements Poller, AutoCloseable {
             rows.add(null);
             return;
         }
-        String body = text.getText().strip();
-        List<String> parts = new ArrayList<>();
-        if (body.startsWith("[")) {
-            parts.add(body);
-        } else {
-            for (String line : body.split("\r?\n")) {
-                if (!line.isBlank()) {
-                    parts.add(line);
-                }
-            }
+        JsonRecords.Parsed parsed;
+        try {
+            parsed = JsonRecords.parse(text.getText());
+        } catch (IllegalArgumentException e) {
+            unparsable.put(rows.size(), new RecordError("message " + id, null, null, "json", e.getMessage()));
+            rows.add(null);
+            return;
         }
-        for (String part : parts) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(part);
-            } catch (RuntimeException e) {
-                unparsable.put(rows.size(), new RecordError("message " + id, null, null, "json",
-                        "not JSON: " + e.getMessage().lines().findFirst().orElse("")));
-                rows.add(null);
-                continue;
-            }
-            for (JsonNode record : node.isArray() ? node : List.of(node)) {
-                if (!record.isObject()) {
-                    unparsable.put(rows.size(), new RecordError("message " + id, null, null, "json-object",
-                            "each record is a JSON object"));
-                    rows.add(null);
-                    continue;
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                record.properties().forEach(e -> row.put(e.getKey(), e.getValue().isNull() ? null
-                        : e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()));
-                rows.add(row);
-            }
-        }
+        int offset = rows.size();
+        parsed.problems().forEach((i, p) -> unparsable.put(offset + i, new RecordError("message " + id, null, null, p[0], p[1])));
+        rows.addAll(parsed.rows());
     }
 
     @Override
