@@ -164,4 +164,75 @@ class PluginHotLoadIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.post("/api/v1/ingest/lab.lims", "application/json", "[]", lab).status()).isEqualTo(404));
     }
+
+    @Test
+    void shouldRunAPluginDeclaredInYamlWithoutJava() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String agency = credentials.issue("HEALTH", "vaccination-system");
+        String platform = ApiClient.credentials(dataDir.resolve("platform-credentials.json")).get("PLATFORM");
+        Path folder = work.resolve("vaccination");
+        Files.createDirectories(folder.resolve("avro"));
+        Files.writeString(folder.resolve("avro/Vaccination.avsc"), "{\"type\":\"record\",\"name\":\"Vaccination\","
+                + "\"namespace\":\"gov.health\",\"doc\":\"A vaccination.\",\"fields\":["
+                + "{\"name\":\"record_no\",\"type\":\"string\",\"doc\":\"Key.\"},"
+                + "{\"name\":\"person_id_number\",\"type\":\"string\",\"doc\":\"ID.\",\"govbus.sensitive\":\"id_number\"},"
+                + "{\"name\":\"guardian_id_number\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"ID.\"},"
+                + "{\"name\":\"vaccine\",\"type\":{\"type\":\"enum\",\"name\":\"Vaccine\",\"symbols\":[\"HEPB\",\"BCG\"]},\"doc\":\"Vaccine.\"},"
+                + "{\"name\":\"dose\",\"type\":\"int\",\"doc\":\"Dose number.\"},"
+                + "{\"name\":\"given_on\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"Date.\"},"
+                + "{\"name\":\"clinic\",\"type\":\"string\",\"doc\":\"Clinic code.\"}]}");
+        Files.writeString(folder.resolve("plugin.yaml"), String.join("\n",
+                "plugin: health-vaccination",
+                "sources:",
+                "  - name: health.jzxx",
+                "    agency: HEALTH",
+                "    dataset: health.vaccination",
+                "    schema: gov.health.Vaccination",
+                "    key: record_no",
+                "    connector: http-push",
+                "    fields:",
+                "      record_no: {from: JZBH, required: true, pattern: \"JZ[0-9]{6}\"}",
+                "      person_id_number: {from: SFZH, id-number: true, required: true}",
+                "      guardian_id_number: {from: JHRSFZH, id-number: true}",
+                "      vaccine: {from: YMDM, codes: {'01': HEPB, '02': BCG}}",
+                "      dose: {from: JC, integer: true}",
+                "      given_on: {from: JZRQ, date: yyyyMMdd, required: true, not-future: true}",
+                "      clinic: {value: CLINIC-01}",
+                "    checks:",
+                "      - {differ: [person_id_number, guardian_id_number], message: a guardian is another person}",
+                ""));
+        Path target = dataDir.resolve("plugins").resolve("vaccination");
+        Files.move(folder, target);
+        try (var files = Files.walk(target)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(5)));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(state(plugins(api, platform), "health-vaccination")).startsWith("RUNNING"));
+        String child = org.govbus.core.id.CitizenIdNumber.of("110105", java.time.LocalDate.of(2025, 3, 1), 21);
+        String mother = org.govbus.core.id.CitizenIdNumber.of("110105", java.time.LocalDate.of(1995, 3, 1), 22);
+        ApiClient.Answer a = api.post("/api/v1/ingest/health.jzxx", "application/x-ndjson", String.join("\n",
+                "{\"JZBH\": \"JZ000001\", \"SFZH\": \"" + child + "\", \"JHRSFZH\": \"" + mother + "\", \"YMDM\": \"01\", \"JC\": \"1\", \"JZRQ\": \"20250302\"}",
+                "{\"JZBH\": \"JZ000002\", \"SFZH\": \"" + child + "\", \"JHRSFZH\": \"" + child + "\", \"YMDM\": \"09\", \"JC\": \"one\", \"JZRQ\": \"29990101\"}",
+                "{\"JZBH\": \"X1\", \"SFZH\": \"123\", \"YMDM\": \"02\", \"JC\": \"1\", \"JZRQ\": \"20250302\"}"), agency);
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().get("stored").asInt()).isEqualTo(1);
+        java.util.List<String> broken = new java.util.ArrayList<>();
+        for (JsonNode r : a.body().get("rejected")) {
+            for (JsonNode e : r.get("errors")) {
+                broken.add(r.get("position").asInt() + ":" + e.get("field").asString() + ":" + e.get("rule").asString());
+            }
+        }
+        assertThat(broken).contains("1:YMDM:code-list", "1:JC:integer", "1:JZRQ:not-future", "1:JHRSFZH:differ",
+                "2:JZBH:pattern", "2:SFZH:id-number");
+        assertThat(a.body().get("rejected").toString()).doesNotContain(child);
+        ApiClient.Answer q = api.query(platform, "SELECT vaccine, dose, given_on, clinic FROM health.vaccination", List.of());
+        assertThat(q.body().get("rows").toString()).isEqualTo("[[\"HEPB\",1,\"2025-03-02\",\"CLINIC-01\"]]");
+
+        Files.writeString(target.resolve("plugin.yaml"), "plugin: health-vaccination\nsources: []\n");
+        Files.setLastModifiedTime(target.resolve("plugin.yaml"), FileTime.from(Instant.now().minusSeconds(3)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(state(plugins(api, platform), "vaccination/")).startsWith("FAILED").contains("at least one source"));
+    }
 }

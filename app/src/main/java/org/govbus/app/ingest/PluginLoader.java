@@ -91,9 +91,10 @@ public class PluginLoader implements AutoCloseable {
     public synchronized void scan() {
         Map<Path, long[]> present = new HashMap<>();
         try (Stream<Path> files = Files.list(props.pluginsDir())) {
-            files.filter(f -> f.getFileName().toString().endsWith(".jar")).forEach(f -> {
+            files.filter(f -> f.getFileName().toString().endsWith(".jar")
+                    || Files.isRegularFile(f.resolve(DECLARATION))).forEach(f -> {
                 try {
-                    present.put(f, new long[] {Files.size(f), Files.getLastModifiedTime(f).toMillis()});
+                    present.put(f, stat(f));
                 } catch (IOException ignored) {
                     // removed while listed
                 }
@@ -116,12 +117,34 @@ public class PluginLoader implements AutoCloseable {
         });
     }
 
+    /** The file a declarative plugin's folder holds. */
+    static final String DECLARATION = "plugin.yaml";
+
+    /** Size and time of a jar; for a folder, of all its files together (the newest time). */
+    private static long[] stat(Path entry) throws IOException {
+        if (!Files.isDirectory(entry)) {
+            return new long[] {Files.size(entry), Files.getLastModifiedTime(entry).toMillis()};
+        }
+        long[] sum = {0, 0};
+        try (Stream<Path> all = Files.walk(entry)) {
+            for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+                sum[0] += Files.size(f);
+                sum[1] = Math.max(sum[1], Files.getLastModifiedTime(f).toMillis());
+            }
+        }
+        return sum;
+    }
+
     /** A jar still being copied is left for the next look: its time must be a moment in the past. */
     private boolean stableFor(long[] stat) {
         return System.currentTimeMillis() - stat[1] >= 500;
     }
 
     private void load(Path file, long[] stat) {
+        if (Files.isDirectory(file)) {
+            loadDeclared(file, stat);
+            return;
+        }
         String origin = file.getFileName().toString();
         URLClassLoader loader;
         try {
@@ -159,6 +182,33 @@ public class PluginLoader implements AutoCloseable {
         }
     }
 
+    /** A folder with plugin.yaml (and its own avro/*.avsc when it brings a schema): a plugin without Java. */
+    private void loadDeclared(Path folder, long[] stat) {
+        String origin = folder.getFileName().toString() + "/";
+        URLClassLoader loader;
+        try {
+            loader = new URLClassLoader("plugin:" + origin, new URL[] {folder.toUri().toURL()}, getClass().getClassLoader());
+        } catch (IOException e) {
+            refuse(origin, origin, "cannot read the folder: " + e.getMessage());
+            return;
+        }
+        jars.put(folder, new Jar(stat[0], stat[1], loader));
+        org.govbus.routes.declarative.DeclarativePlugin plugin;
+        try {
+            plugin = org.govbus.routes.declarative.DeclarativePlugin.read(folder.resolve(DECLARATION));
+        } catch (IOException | RuntimeException e) {
+            refuse(origin, origin, DECLARATION + " is not valid: " + e.getMessage());
+            return;
+        }
+        Status earlier = statuses.get(plugin.name());
+        if (earlier != null && !earlier.origin().equals(origin) && !"FAILED".equals(earlier.state())) {
+            refuse(plugin.name(), origin, "a plugin named '" + plugin.name() + "' already comes from " + earlier.origin()
+                    + "; rename one");
+            return;
+        }
+        startPlugin(plugin, origin, settings(plugin.name()), loader);
+    }
+
     private Map<String, String> settings(String plugin) {
         Map<String, String> s = new HashMap<>(props.plugins().getOrDefault(plugin, Map.of()));
         Path file = props.pluginsDir().resolve(plugin + ".properties");
@@ -194,7 +244,7 @@ public class PluginLoader implements AutoCloseable {
 
     private void unload(Path file) {
         Jar jar = jars.remove(file);
-        String origin = file.getFileName().toString();
+        String origin = file.getFileName() + (file.toString().endsWith(".jar") ? "" : "/");
         for (String source : sources.from(origin)) {
             stopQuietly(source);
         }
