@@ -299,4 +299,51 @@ class IngestPipelineTest {
         }
         assertThat(count("SELECT COUNT(*) FROM govbus.record_history")).isEqualTo(300);
     }
+
+    @Test
+    void shouldFindChangesAndDeletionsInATableWithoutUpdateTimes() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            TestPersonSource.upsert(sourceUrl, String.format("K%03d", i), "人" + i, id(i), "2026-11-26 10:00:00");
+        }
+        SourceDefinition base = TestPersonSource.definition(sourceUrl, 2);
+        java.util.Map<String, String> options = new java.util.HashMap<>(base.options());
+        options.remove("watermark-column");
+        IngestPipeline p = pipeline(2);
+        org.govbus.routes.ingest.CompareIngest compare = new org.govbus.routes.ingest.CompareIngest(p,
+                new JdbcPollingConnector(JdbcSourceOptions.from(options)), storeDs);
+        assertThat(pass(compare)).isEqualTo(5);
+        assertThat(pass(compare)).as("nothing changed: nothing stored").isZero();
+
+        TestPersonSource.upsert(sourceUrl, "K002", "改名", id(2), "2026-11-26 10:00:00");
+        TestPersonSource.upsert(sourceUrl, "K006", "新人", id(6), "2026-11-26 10:00:00");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(sourceUrl); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM RK_RYXX WHERE RYBH = 'K004'");
+        }
+        assertThat(pass(compare)).as("one change, one new, one deletion").isEqualTo(3);
+        relay.drain();
+        assertThat(count("SELECT COUNT(*) FROM \"test\".\"person\"")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM \"test\".\"person\" WHERE \"person_no\" = 'K004'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM govbus.record_history WHERE record_key = 'K004' AND content_hash = 'DELETED'"))
+                .isEqualTo(1);
+        List<String> deletions = new ArrayList<>();
+        Message m;
+        while ((m = topic.receive(500)) != null) {
+            if ("true".equals(m.getStringProperty("govbus_deleted"))) {
+                deletions.add(m.getStringProperty("govbus_key"));
+            }
+        }
+        assertThat(deletions).containsExactly("K004");
+        assertThat(pass(compare)).as("a deletion is published once").isZero();
+    }
+
+    /** Runs one whole comparison pass; returns records stored plus deleted. */
+    private static int pass(org.govbus.routes.ingest.CompareIngest compare) throws Exception {
+        int changed = 0;
+        BatchOutcome o;
+        do {
+            o = compare.runOnce();
+            changed += o.stored();
+        } while (o.more());
+        return changed;
+    }
 }

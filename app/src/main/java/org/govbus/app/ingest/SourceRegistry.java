@@ -14,6 +14,7 @@ import org.govbus.connectors.file.FileDropOptions;
 import org.govbus.connectors.jdbc.JdbcPollingConnector;
 import org.govbus.connectors.jdbc.JdbcSourceOptions;
 import org.govbus.core.spi.SourceDefinition;
+import org.govbus.routes.ingest.CompareIngest;
 import org.govbus.routes.ingest.FileDropIngest;
 import org.govbus.routes.bus.EmbeddedBroker;
 import org.govbus.routes.ingest.IngestPipeline;
@@ -70,18 +71,23 @@ public class SourceRegistry {
         JdbcPollingConnector connector = null;
         FileDropConnector files = null;
         switch (source.connector()) {
-            case "jdbc-poll" -> connector = new JdbcPollingConnector(JdbcSourceOptions.from(source.options()));
+            case "jdbc-poll", "jdbc-compare" -> connector = new JdbcPollingConnector(JdbcSourceOptions.from(source.options()));
             case "file-drop" -> files = new FileDropConnector(FileDropOptions.from(source.options()));
             case "http-push", "jms-queue" -> {
                 // pushed, or consumed from the source's queue below
             }
             default -> throw new IllegalArgumentException("source " + source.name() + " asks for connector '"
-                    + source.connector() + "'; this version has: jdbc-poll, file-drop, jms-queue, http-push");
+                    + source.connector() + "'; this version has: jdbc-poll, jdbc-compare, file-drop, jms-queue, http-push");
         }
         int id = registry.register(source.dataset() + "-value", schema);
-        IngestPipeline pipeline = new IngestPipeline(source, connector, new CanonicalCodec(schema, id), store);
+        IngestPipeline pipeline = new IngestPipeline(source, "jdbc-poll".equals(source.connector()) ? connector : null,
+                new CanonicalCodec(schema, id), store);
         queries.addAgency(source.datasetAgency());
-        if (connector != null) {
+        if (connector != null && source.connector().equals("jdbc-compare")) {
+            closers.put(source.name(), connector);
+            camel.addRoutes(new SourceRoutes(source.name(), new CompareIngest(pipeline, connector, store.dataSource()),
+                    pollMillis));
+        } else if (connector != null) {
             camel.addRoutes(new SourceRoutes(source.name(), pipeline, pollMillis));
         } else if (files != null) {
             camel.addRoutes(new SourceRoutes(source.name(), new FileDropIngest(pipeline, files, store), pollMillis));

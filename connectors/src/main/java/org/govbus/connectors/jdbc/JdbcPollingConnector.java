@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Reads a legacy table incrementally: each poll returns the rows whose (watermark, key) pair comes after the
  * last one read, in that order, a batch at a time. The connector keeps no position of its own: the caller
  * stores the returned {@link Watermark} in the same transaction as the records, so a restart neither skips
- * nor repeats work. One connection is kept open and replaced when it fails.
+ * nor repeats work. One connection is kept open and replaced when it fails. Tables without an update time are
+ * read page by page in key order instead ({@link #page}).
  *
  * <p>A row whose watermark is set by a transaction that commits after later rows were read can be missed;
  * sources with long-running writers should poll with a lag (a later option) or use key-and-hash comparison.
@@ -34,6 +35,12 @@ public final class JdbcPollingConnector implements AutoCloseable {
 
     public JdbcPollingConnector(JdbcSourceOptions options) {
         this.options = options;
+        if (options.watermarkColumn() == null) {
+            // Read by key and hash comparison (page), never polled.
+            this.firstSql = null;
+            this.nextSql = null;
+            return;
+        }
         String wm = options.watermarkColumn();
         String key = options.keyColumn();
         String select = "SELECT * FROM " + options.table();
@@ -44,6 +51,10 @@ public final class JdbcPollingConnector implements AutoCloseable {
 
     /** Reads the next batch after a position. */
     public PolledBatch poll(Watermark after) throws SQLException {
+        if (firstSql == null) {
+            throw new IllegalStateException("polling " + options.table() + " needs option watermark-column; a table "
+                    + "without one is read with connector jdbc-compare");
+        }
         try {
             return read(after);
         } catch (SQLException e) {
@@ -86,6 +97,44 @@ public final class JdbcPollingConnector implements AutoCloseable {
             }
             return new PolledBatch(rows, last, rows.size() == options.batchSize());
         }
+    }
+
+    /**
+     * One page of the whole table in key order, after a key ({@code null}: from the start): how a table with no
+     * update time is read, for comparison with what was read before.
+     */
+    public List<Map<String, Object>> page(String afterKey) throws SQLException {
+        String sql = "SELECT * FROM " + options.table() + (afterKey == null ? "" : " WHERE " + options.keyColumn() + " > ?")
+                + " ORDER BY " + options.keyColumn() + " LIMIT " + options.batchSize();
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (afterKey != null) {
+                ps.setString(1, afterKey);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>(options.batchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return rows;
+        } catch (SQLException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /** The key column as the source spells it. */
+    public String keyColumn() {
+        return options.keyColumn();
     }
 
     private Connection connection() throws SQLException {

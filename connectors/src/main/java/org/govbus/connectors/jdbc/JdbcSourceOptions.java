@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param user            database user
  * @param password        database password (secret: never logged or printed)
  * @param table           table to read, as the source spells it
- * @param watermarkColumn column that grows when a row changes (a last-update time or a sequence)
+ * @param watermarkColumn column that grows when a row changes (a last-update time or a sequence); none for a
+ *                        table read by key-and-hash comparison
  * @param keyColumn       unique key column, the tie-breaker among rows with the same watermark
  * @param batchSize       rows read per poll
  */
@@ -20,9 +21,8 @@ public record JdbcSourceOptions(String jdbcUrl, String user, String password, St
     public JdbcSourceOptions {
         Objects.requireNonNull(jdbcUrl, "jdbc-url");
         Objects.requireNonNull(table, "table");
-        Objects.requireNonNull(watermarkColumn, "watermark-column");
         Objects.requireNonNull(keyColumn, "key-column");
-        for (String identifier : new String[] {table, watermarkColumn, keyColumn}) {
+        for (String identifier : new String[] {table, watermarkColumn == null ? keyColumn : watermarkColumn, keyColumn}) {
             if (!identifier.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
                 throw new IllegalArgumentException("'" + identifier + "' is not a plain SQL identifier");
             }

@@ -135,10 +135,15 @@ public final class OutboxRelay implements AutoCloseable {
         String key = rs.getString(3);
         int version = rs.getInt(4);
         // The content hash is part of the ID: a version replayed with other content is not dropped.
-        String dupId = dataset + "|" + key + "|" + version + "|" + rs.getString(5);
-        return new Entry(rs.getLong(1), true, SharedStore.topicOf(dataset), dupId, rs.getBytes(7), Map.of(
-                "govbus_dataset", dataset, "govbus_key", key, "govbus_version", String.valueOf(version),
-                "govbus_schema_id", String.valueOf(rs.getInt(6))));
+        String hash = rs.getString(5).strip();
+        String dupId = dataset + "|" + key + "|" + version + "|" + hash;
+        Map<String, String> properties = new HashMap<>(Map.of("govbus_dataset", dataset, "govbus_key", key,
+                "govbus_version", String.valueOf(version), "govbus_schema_id", String.valueOf(rs.getInt(6))));
+        if (SharedStore.DELETED.equals(hash)) {
+            // A deletion at the source: an empty body, and this property to say so.
+            properties.put("govbus_deleted", "true");
+        }
+        return new Entry(rs.getLong(1), true, SharedStore.topicOf(dataset), dupId, rs.getBytes(7), properties);
     }
 
     private static Entry deadLetterEntry(ResultSet rs) throws SQLException {

@@ -166,6 +166,25 @@ public final class IngestPipeline implements Poller {
         return errors;
     }
 
+    /** The canonical key a row maps to, or {@code null} when it does not map. */
+    public String canonicalKey(Map<String, Object> row) {
+        try {
+            Object key = source.mapper().map(row, new Problems("key", source.sensitiveIdFields())).get(source.keyField());
+            return key == null ? null : String.valueOf(key);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Records the source no longer has: their tombstones are stored and published. */
+    public int delete(List<String> recordKeys) throws SQLException {
+        int n = store.storeDeletions(source.name(), table, codec.schemaId(), recordKeys);
+        if (n > 0) {
+            LOG.info("source {}: {} records deleted at the source", source.name(), n);
+        }
+        return n;
+    }
+
     /** One row to an {@link Accepted} or a {@link Rejected}. */
     private Object convert(Map<String, Object> row) {
         String ref;

@@ -65,6 +65,10 @@ public final class DatasetTable {
                 + fields.stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
+    String deleteSql() {
+        return "DELETE FROM " + qualified() + " WHERE " + q(keyField) + " = ?";
+    }
+
     /** JDBC parameters of a row, in field order. */
     Object[] parameters(Map<String, Object> values) {
         List<Schema.Field> fields = schema.getFields();

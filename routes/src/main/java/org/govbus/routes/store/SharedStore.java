@@ -44,11 +44,11 @@ public final class SharedStore {
         execute(List.of(
                 "CREATE SCHEMA IF NOT EXISTS govbus",
                 "CREATE TABLE IF NOT EXISTS govbus.record_current (dataset VARCHAR(128) NOT NULL, "
-                        + "record_key VARCHAR(256) NOT NULL, version INT NOT NULL, content_hash CHAR(64) NOT NULL, "
+                        + "record_key VARCHAR(256) NOT NULL, version INT NOT NULL, content_hash VARCHAR(64) NOT NULL, "
                         + "PRIMARY KEY (dataset, record_key))",
                 "CREATE TABLE IF NOT EXISTS govbus.record_history (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                         + "dataset VARCHAR(128) NOT NULL, record_key VARCHAR(256) NOT NULL, version INT NOT NULL, "
-                        + "content_hash CHAR(64) NOT NULL, schema_id INT NOT NULL, payload VARBINARY NOT NULL, "
+                        + "content_hash VARCHAR(64) NOT NULL, schema_id INT NOT NULL, payload VARBINARY NOT NULL, "
                         + "source VARCHAR(128) NOT NULL, stored_at TIMESTAMP NOT NULL, "
                         + "UNIQUE (dataset, record_key, version))",
                 // How far the relay has published each log (record_history, dead_letter): the logs are the outbox.
@@ -61,6 +61,10 @@ public final class SharedStore {
                         + "source VARCHAR(128) NOT NULL, record_ref VARCHAR(256), errors CLOB NOT NULL, raw CLOB, "
                         + "created_at TIMESTAMP NOT NULL, status VARCHAR(16) DEFAULT 'OPEN' NOT NULL)",
                 "CREATE INDEX IF NOT EXISTS dead_letter_source ON govbus.dead_letter (source, id)",
+                // Sources read by key-and-hash comparison: what each row looked like when last read.
+                "CREATE TABLE IF NOT EXISTS govbus.source_row_hash (source VARCHAR(128) NOT NULL, "
+                        + "legacy_key VARCHAR(256) NOT NULL, record_key VARCHAR(256), row_hash CHAR(64) NOT NULL, "
+                        + "seen_pass BIGINT NOT NULL, PRIMARY KEY (source, legacy_key))",
                 "CREATE TABLE IF NOT EXISTS govbus.connector_offset (source VARCHAR(128) PRIMARY KEY, "
                         + "position VARCHAR(1024) NOT NULL, updated_at TIMESTAMP NOT NULL)"));
     }
@@ -202,6 +206,69 @@ public final class SharedStore {
         return new BatchResult(stored, duplicates, rejected.size());
     }
 
+    /** The content hash of a deleted record's tombstone in the history. */
+    public static final String DELETED = "DELETED";
+
+    /**
+     * Records deleted at the source: each leaves the dataset table and gets a tombstone version in the history
+     * (empty payload, content hash {@link #DELETED}), which the relay publishes as a deletion.
+     *
+     * @return how many were deleted (a key already deleted or never stored is skipped)
+     */
+    public int storeDeletions(String source, DatasetTable table, int schemaId, List<String> recordKeys) throws SQLException {
+        if (recordKeys.isEmpty()) {
+            return 0;
+        }
+        synchronized (datasetLocks.computeIfAbsent(table.dataset(), d -> new Object())) {
+            String dataset = table.dataset();
+            Timestamp now = Timestamp.from(Instant.now());
+            int deleted = 0;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement history = c.prepareStatement(
+                                "INSERT INTO govbus.record_history (dataset, record_key, version, content_hash, schema_id, "
+                                        + "payload, source, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                        PreparedStatement current = c.prepareStatement("UPDATE govbus.record_current SET version = ?, "
+                                + "content_hash = ? WHERE dataset = ? AND record_key = ?");
+                        PreparedStatement row = c.prepareStatement(table.deleteSql())) {
+                    Map<String, Version> versions = currentVersions(c, dataset,
+                            recordKeys.stream().map(k -> new Accepted(k, Map.of(), new byte[0], "")).toList());
+                    for (String key : recordKeys) {
+                        Version v = versions.get(key);
+                        if (v == null || v.hash().equals(DELETED)) {
+                            continue;
+                        }
+                        history.setString(1, dataset);
+                        history.setString(2, key);
+                        history.setInt(3, v.number() + 1);
+                        history.setString(4, DELETED);
+                        history.setInt(5, schemaId);
+                        history.setBytes(6, new byte[0]);
+                        history.setString(7, source);
+                        history.setTimestamp(8, now);
+                        history.addBatch();
+                        current.setInt(1, v.number() + 1);
+                        current.setString(2, DELETED);
+                        current.setString(3, dataset);
+                        current.setString(4, key);
+                        current.addBatch();
+                        row.setString(1, key);
+                        row.addBatch();
+                        deleted++;
+                    }
+                    history.executeBatch();
+                    current.executeBatch();
+                    row.executeBatch();
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+            return deleted;
+        }
+    }
+
     /** A dead letter as listed to its source's agency; the raw record is kept for retries, not listed. */
     public record DeadLetter(long id, String source, String record, String errors, Timestamp createdAt, String status,
             String rawJson) {
@@ -278,7 +345,7 @@ public final class SharedStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), new Version(rs.getInt(2), rs.getString(3)));
+                        out.put(rs.getString(1), new Version(rs.getInt(2), rs.getString(3).strip()));
                     }
                 }
             }
