@@ -50,8 +50,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("in-vm", "vm://" + brokerId);
         if (tcpPort > 0) {
-            // Loopback only until mutual TLS and broker security arrive.
-            config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + tcpPort);
+            // Loopback only until mutual TLS and broker security arrive. JMS (core) and AMQP 1.0 clients.
+            config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + tcpPort + "?protocols=CORE,AMQP");
         }
         config.addAddressSetting("#", new AddressSettings()
                 .setAutoCreateQueues(true)
