@@ -180,7 +180,8 @@ class PluginHotLoadIT {
                 + "{\"name\":\"vaccine\",\"type\":{\"type\":\"enum\",\"name\":\"Vaccine\",\"symbols\":[\"HEPB\",\"BCG\"]},\"doc\":\"Vaccine.\"},"
                 + "{\"name\":\"dose\",\"type\":\"int\",\"doc\":\"Dose number.\"},"
                 + "{\"name\":\"given_on\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"Date.\"},"
-                + "{\"name\":\"clinic\",\"type\":\"string\",\"doc\":\"Clinic code.\"}]}");
+                + "{\"name\":\"clinic\",\"type\":\"string\",\"doc\":\"Clinic code.\"},"
+                + "{\"name\":\"born_on\",\"type\":[\"null\",{\"type\":\"int\",\"logicalType\":\"date\"}],\"default\":null,\"doc\":\"Birth date.\"}]}");
         Files.writeString(folder.resolve("plugin.yaml"), String.join("\n",
                 "plugin: health-vaccination",
                 "sources:",
@@ -198,6 +199,7 @@ class PluginHotLoadIT {
                 "      dose: {from: JC, integer: true}",
                 "      given_on: {from: JZRQ, date: yyyyMMdd, required: true, not-future: true}",
                 "      clinic: {value: CLINIC-01}",
+                "      born_on: {from: SFZH, derive: birth-date}",
                 "    checks:",
                 "      - {differ: [person_id_number, guardian_id_number], message: a guardian is another person}",
                 ""));
@@ -227,8 +229,8 @@ class PluginHotLoadIT {
         assertThat(broken).contains("1:YMDM:code-list", "1:JC:integer", "1:JZRQ:not-future", "1:JHRSFZH:differ",
                 "2:JZBH:pattern", "2:SFZH:id-number");
         assertThat(a.body().get("rejected").toString()).doesNotContain(child);
-        ApiClient.Answer q = api.query(platform, "SELECT vaccine, dose, given_on, clinic FROM health.vaccination", List.of());
-        assertThat(q.body().get("rows").toString()).isEqualTo("[[\"HEPB\",1,\"2025-03-02\",\"CLINIC-01\"]]");
+        ApiClient.Answer q = api.query(platform, "SELECT vaccine, dose, given_on, clinic, born_on FROM health.vaccination", List.of());
+        assertThat(q.body().get("rows").toString()).isEqualTo("[[\"HEPB\",1,\"2025-03-02\",\"CLINIC-01\",\"2025-03-01\"]]");
 
         Files.writeString(target.resolve("plugin.yaml"), "plugin: health-vaccination\nsources: []\n");
         Files.setLastModifiedTime(target.resolve("plugin.yaml"), FileTime.from(Instant.now().minusSeconds(3)));

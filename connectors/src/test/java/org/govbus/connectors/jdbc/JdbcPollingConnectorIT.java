@@ -115,4 +115,32 @@ class JdbcPollingConnectorIT {
     private static Object value(Map<String, Object> row, String column) {
         return row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).findFirst().orElseThrow().getValue();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgresql", "h2"})
+    void shouldPageThroughATableWithoutUpdateTimeInKeyOrder(String engine) throws Exception {
+        String url = url(engine);
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS code_table");
+            s.execute("CREATE TABLE code_table (dm VARCHAR(10) PRIMARY KEY, mc VARCHAR(50))");
+            for (int i = 0; i < 23; i++) {
+                s.execute("INSERT INTO code_table VALUES ('C" + (100 + i) + "', 'name" + i + "')");
+            }
+        }
+        JdbcSourceOptions options = JdbcSourceOptions.from(Map.of("jdbc-url", url, "table", "code_table",
+                "key-column", "dm", "batch-size", "10"));
+        try (JdbcPollingConnector connector = new JdbcPollingConnector(options)) {
+            List<String> seen = new ArrayList<>();
+            String after = null;
+            List<Map<String, Object>> page;
+            do {
+                page = connector.page(after);
+                page.forEach(r -> seen.add((String) value(r, "dm")));
+                after = page.isEmpty() ? after : (String) value(page.get(page.size() - 1), "dm");
+            } while (page.size() == 10);
+            assertThat(seen).hasSize(23).doesNotHaveDuplicates().isSorted();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> connector.poll(Watermark.START))
+                    .hasMessageContaining("jdbc-compare");
+        }
+    }
 }

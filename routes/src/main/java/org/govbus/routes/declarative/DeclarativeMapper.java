@@ -77,6 +77,7 @@ public final class DeclarativeMapper implements RecordMapper {
             case "timestamp" -> row.get(column) == null && !f.required() ? null : LegacyValues.instant(row, column, zone, problems);
             case "codes" -> row.get(column) == null && !f.required() ? null : LegacyValues.code(row, column, f.codes(), problems);
             case "integer" -> integer(row, column, problems);
+            case "derive-birth-date", "derive-sex" -> derive(f, row, problems);
             default -> LegacyValues.text(row.get(column));
         };
         if (f.kind().equals("text")) {
@@ -90,6 +91,19 @@ public final class DeclarativeMapper implements RecordMapper {
             }
         }
         return value;
+    }
+
+    /** A value the citizen ID number carries: the birth date, or the sex from the sequence digit. */
+    private static Object derive(Field f, Map<String, Object> row, Problems problems) {
+        String id = LegacyValues.text(row.get(f.from()));
+        if (id == null || !org.govbus.core.id.CitizenIdNumber.isValid(id)) {
+            if (f.required()) {
+                problems.add(f.from(), id, "id-number", "a valid citizen ID number is needed to derive " + f.target());
+            }
+            return null;
+        }
+        return f.kind().equals("derive-sex") ? (org.govbus.core.id.CitizenIdNumber.isMale(id) ? "MALE" : "FEMALE")
+                : org.govbus.core.id.CitizenIdNumber.birthDate(id);
     }
 
     private static Integer integer(Map<String, Object> row, String column, Problems problems) {

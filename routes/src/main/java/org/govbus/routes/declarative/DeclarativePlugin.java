@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class DeclarativePlugin implements RoutePlugin {
 
     private static final Set<String> FIELD_KEYS = Set.of("from", "value", "required", "pattern", "max-length", "date",
-            "timestamp", "codes", "id-number", "integer", "not-future", "sensitive");
+            "timestamp", "codes", "id-number", "integer", "not-future", "sensitive", "derive");
+    private static final Set<String> DERIVATIONS = Set.of("birth-date", "sex");
 
     private final String name;
     private final List<Map<String, Object>> sources;
@@ -111,7 +112,14 @@ public final class DeclarativePlugin implements RoutePlugin {
         String kind = "text";
         String dateForm = null;
         Map<String, String> codes = null;
-        if (f.containsKey("date")) {
+        if (f.containsKey("derive")) {
+            String derive = String.valueOf(f.get("derive"));
+            if (!DERIVATIONS.contains(derive) || from == null) {
+                throw new IllegalArgumentException(where + ": field " + target + ": derive is one of " + DERIVATIONS
+                        + ", from a column holding an ID number");
+            }
+            kind = "derive-" + derive;
+        } else if (f.containsKey("date")) {
             kind = "date";
             dateForm = String.valueOf(f.get("date"));
         } else if (Boolean.TRUE.equals(f.get("timestamp"))) {
