@@ -196,7 +196,7 @@ class PluginHotLoadIT {
                 "      person_id_number: {from: SFZH, id-number: true, required: true}",
                 "      guardian_id_number: {from: JHRSFZH, id-number: true}",
                 "      vaccine: {from: YMDM, codes: {'01': HEPB, '02': BCG}}",
-                "      dose: {from: JC, integer: true}",
+                "      dose: {from: JC, integer: true, min: 1, max: 5}",
                 "      given_on: {from: JZRQ, date: yyyyMMdd, required: true, not-future: true}",
                 "      clinic: {value: CLINIC-01}",
                 "      born_on: {from: SFZH, derive: birth-date}",
@@ -217,7 +217,8 @@ class PluginHotLoadIT {
         ApiClient.Answer a = api.post("/api/v1/ingest/health.jzxx", "application/x-ndjson", String.join("\n",
                 "{\"JZBH\": \"JZ000001\", \"SFZH\": \"" + child + "\", \"JHRSFZH\": \"" + mother + "\", \"YMDM\": \"01\", \"JC\": \"1\", \"JZRQ\": \"20250302\"}",
                 "{\"JZBH\": \"JZ000002\", \"SFZH\": \"" + child + "\", \"JHRSFZH\": \"" + child + "\", \"YMDM\": \"09\", \"JC\": \"one\", \"JZRQ\": \"29990101\"}",
-                "{\"JZBH\": \"X1\", \"SFZH\": \"123\", \"YMDM\": \"02\", \"JC\": \"1\", \"JZRQ\": \"20250302\"}"), agency);
+                "{\"JZBH\": \"X1\", \"SFZH\": \"123\", \"YMDM\": \"02\", \"JC\": \"1\", \"JZRQ\": \"20250302\"}",
+                "{\"JZBH\": \"JZ000004\", \"SFZH\": \"" + child + "\", \"YMDM\": \"01\", \"JC\": \"9\", \"JZRQ\": \"20250302\"}"), agency);
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.body().get("stored").asInt()).isEqualTo(1);
         java.util.List<String> broken = new java.util.ArrayList<>();
@@ -227,7 +228,7 @@ class PluginHotLoadIT {
             }
         }
         assertThat(broken).contains("1:YMDM:code-list", "1:JC:integer", "1:JZRQ:not-future", "1:JHRSFZH:differ",
-                "2:JZBH:pattern", "2:SFZH:id-number");
+                "2:JZBH:pattern", "2:SFZH:id-number", "3:JC:range");
         assertThat(a.body().get("rejected").toString()).doesNotContain(child);
         ApiClient.Answer q = api.query(platform, "SELECT vaccine, dose, given_on, clinic, born_on FROM health.vaccination", List.of());
         assertThat(q.body().get("rows").toString()).isEqualTo("[[\"HEPB\",1,\"2025-03-02\",\"CLINIC-01\",\"2025-03-01\"]]");

@@ -25,7 +25,7 @@ public final class DeclarativeMapper implements RecordMapper {
 
     /** One canonical field. */
     record Field(String target, String from, String kind, String dateForm, Map<String, String> codes, Object constant,
-            boolean required, Pattern pattern, Integer maxLength, boolean notFuture) {
+            boolean required, Pattern pattern, Integer maxLength, boolean notFuture, Long min, Long max) {
     }
 
     /** A cross-field rule: these canonical fields must all differ. */
@@ -76,7 +76,7 @@ public final class DeclarativeMapper implements RecordMapper {
                     f.notFuture() ? LocalDate.now(zone) : null, problems);
             case "timestamp" -> row.get(column) == null && !f.required() ? null : LegacyValues.instant(row, column, zone, problems);
             case "codes" -> row.get(column) == null && !f.required() ? null : LegacyValues.code(row, column, f.codes(), problems);
-            case "integer" -> integer(row, column, problems);
+            case "integer" -> integer(f, row, problems);
             case "derive-birth-date", "derive-sex" -> derive(f, row, problems);
             default -> LegacyValues.text(row.get(column));
         };
@@ -106,17 +106,27 @@ public final class DeclarativeMapper implements RecordMapper {
                 : org.govbus.core.id.CitizenIdNumber.birthDate(id);
     }
 
-    private static Integer integer(Map<String, Object> row, String column, Problems problems) {
+    private static Integer integer(Field f, Map<String, Object> row, Problems problems) {
+        String column = f.from();
         String text = LegacyValues.text(row.get(column));
         if (text == null) {
+            if (f.required()) {
+                problems.add(column, null, "required", "a value is required");
+            }
             return null;
         }
+        int n;
         try {
-            return Integer.valueOf(text);
+            n = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             problems.add(column, text, "integer", "not a whole number");
             return null;
         }
+        if ((f.min() != null && n < f.min()) || (f.max() != null && n > f.max())) {
+            problems.add(column, text, "range", "must be between " + (f.min() == null ? "-" : f.min()) + " and "
+                    + (f.max() == null ? "-" : f.max()));
+        }
+        return n;
     }
 
     /** The legacy columns this mapping reads, for error masking and docs. */

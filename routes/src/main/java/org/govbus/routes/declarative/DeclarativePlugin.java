@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class DeclarativePlugin implements RoutePlugin {
 
     private static final Set<String> FIELD_KEYS = Set.of("from", "value", "required", "pattern", "max-length", "date",
-            "timestamp", "codes", "id-number", "integer", "not-future", "sensitive", "derive");
+            "timestamp", "codes", "id-number", "integer", "not-future", "sensitive", "derive", "min", "max");
     private static final Set<String> DERIVATIONS = Set.of("birth-date", "sex");
 
     private final String name;
@@ -147,9 +147,14 @@ public final class DeclarativePlugin implements RoutePlugin {
         }
         Object pattern = f.get("pattern");
         Object maxLength = f.get("max-length");
+        if ((f.containsKey("min") || f.containsKey("max")) && !kind.equals("integer")) {
+            throw new IllegalArgumentException(where + ": field " + target + ": min and max go with integer: true");
+        }
         return new DeclarativeMapper.Field(target, from, kind, dateForm, codes, f.get("value"),
                 Boolean.TRUE.equals(f.get("required")), pattern == null ? null : Pattern.compile(String.valueOf(pattern)),
-                maxLength == null ? null : Integer.valueOf(String.valueOf(maxLength)), Boolean.TRUE.equals(f.get("not-future")));
+                maxLength == null ? null : Integer.valueOf(String.valueOf(maxLength)), Boolean.TRUE.equals(f.get("not-future")),
+                f.get("min") == null ? null : Long.valueOf(String.valueOf(f.get("min"))),
+                f.get("max") == null ? null : Long.valueOf(String.valueOf(f.get("max"))));
     }
 
     private static String string(Map<?, ?> m, String key, String where) {
