@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import org.govbus.core.record.Problems;
 import org.govbus.core.spi.LegacyValues;
@@ -127,10 +126,5 @@ public final class DeclarativeMapper implements RecordMapper {
                     + (f.max() == null ? "-" : f.max()));
         }
         return n;
-    }
-
-    /** The legacy columns this mapping reads, for error masking and docs. */
-    List<String> columns() {
-        return fields.stream().map(Field::from).filter(Objects::nonNull).toList();
     }
 }
