@@ -85,6 +85,20 @@ class EffectivelyOnceIT {
                 assertThat(count(s, "SELECT last_id FROM govbus.publish_cursor WHERE stream = 'history'"))
                         .as("everything published").isEqualTo(count(s, "SELECT MAX(id) FROM govbus.record_history"));
             }
+
+            // The audit log of the stopped GovBus, checked from the command line; then a deleted entry is found.
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            String[] cli = {"audit-verify", "--govbus.data-dir=" + dataDir};
+            assertThat(org.govbus.app.audit.AuditVerifyCommand.run(cli, new java.io.PrintStream(out, true, "UTF-8")))
+                    .as(out.toString()).isZero();
+            try (Connection c = DriverManager.getConnection(PlatformConfig.platformUrl(dataDir), "govbus", secret);
+                    Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT COUNT(*) FROM govbus.audit_log")).isGreaterThanOrEqualTo(2);
+                s.executeUpdate("DELETE FROM govbus.audit_log WHERE seq = 1");
+            }
+            out.reset();
+            assertThat(org.govbus.app.audit.AuditVerifyCommand.run(cli, new java.io.PrintStream(out, true, "UTF-8"))).isEqualTo(1);
+            assertThat(out.toString()).contains("BROKEN at entry 1", "deleted");
         }
     }
 

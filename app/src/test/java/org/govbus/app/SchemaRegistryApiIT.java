@@ -36,6 +36,8 @@ class SchemaRegistryApiIT {
     int port;
     @Autowired
     CredentialStore credentials;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     ApiClient api;
     String platform;
@@ -226,5 +228,29 @@ class SchemaRegistryApiIT {
                 ApiClient.schemaBody(v2), reader);
         assertThat(quiet.body().get("is_compatible").asBoolean()).isFalse();
         assertThat(quiet.body().has("messages")).isFalse();
+    }
+
+    @Test
+    void shouldChainEveryRegistryChangeInTheAuditLogAndFindAnEdit() throws Exception {
+        register("audited-value", record("Audited", A));
+        api.registry("PUT", "/registry/config/audited-value", "{\"compatibility\": \"FULL\"}", platform);
+        ApiClient.Answer ok = api.get("/api/v1/audit/verify", platform);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body().get("ok").asBoolean()).isTrue();
+        assertThat(ok.body().get("entries").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(api.get("/api/v1/audit/verify", reader).status()).isEqualTo(403);
+        long seq;
+        try (var c = dataSource.getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT MAX(seq) FROM govbus.audit_log WHERE action = 'registry.config' "
+                        + "AND target = 'audited-value'")) {
+            rs.next();
+            seq = rs.getLong(1);
+            // Someone with database access rewrites history.
+            s.executeUpdate("UPDATE govbus.audit_log SET after_state = 'NONE' WHERE seq = " + seq);
+        }
+        ApiClient.Answer broken = api.get("/api/v1/audit/verify", platform);
+        assertThat(broken.body().get("ok").asBoolean()).isFalse();
+        assertThat(broken.body().get("first_broken").asLong()).isEqualTo(seq);
+        assertThat(broken.body().get("reason").asString()).contains("changed");
     }
 }

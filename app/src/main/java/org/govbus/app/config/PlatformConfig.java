@@ -61,6 +61,11 @@ public class PlatformConfig {
         return registry;
     }
 
+    @Bean
+    public org.govbus.app.audit.AuditLog auditLog(DataSource dataSource, GovBusProperties props) {
+        return new org.govbus.app.audit.AuditLog(dataSource, props.dataDir());
+    }
+
     @Bean(destroyMethod = "close")
     public EmbeddedBroker embeddedBroker(GovBusProperties props) throws Exception {
         return new EmbeddedBroker(props.dataDir().resolve("broker"), EmbeddedBroker.nextInVmId(), props.brokerPort());

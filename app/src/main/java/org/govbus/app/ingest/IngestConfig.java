@@ -33,9 +33,9 @@ public class IngestConfig {
     }
 
     @Bean(destroyMethod = "close")
-    public PluginLoader pluginLoader(GovBusProperties props, SourceRegistry sources, ObjectProvider<DemoDepartments> demo)
-            throws Exception {
-        return new PluginLoader(props, sources, demo.getIfAvailable());
+    public PluginLoader pluginLoader(GovBusProperties props, SourceRegistry sources, ObjectProvider<DemoDepartments> demo,
+            org.govbus.app.audit.AuditLog audit) throws Exception {
+        return new PluginLoader(props, sources, demo.getIfAvailable(), audit);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.govbus.app.audit.AuditLog;
 import org.govbus.app.config.GovBusProperties;
 import org.govbus.app.demo.DemoDepartments;
 import org.govbus.core.spi.RoutePlugin;
@@ -44,13 +45,16 @@ public class PluginLoader implements AutoCloseable {
     }
 
     private final GovBusProperties props;
+    private final AuditLog audit;
     private final SourceRegistry sources;
     private final DemoDepartments demo;
     private final Map<Path, Jar> jars = new HashMap<>();
     private final Map<String, Status> statuses = new LinkedHashMap<>();
     private final Path cache;
 
-    public PluginLoader(GovBusProperties props, SourceRegistry sources, DemoDepartments demo) throws IOException {
+    public PluginLoader(GovBusProperties props, SourceRegistry sources, DemoDepartments demo, AuditLog audit)
+            throws IOException {
+        this.audit = audit;
         this.props = props;
         this.sources = sources;
         this.demo = demo;
@@ -233,6 +237,7 @@ public class PluginLoader implements AutoCloseable {
                 started.add(d.name());
             }
             statuses.put(plugin.name(), new Status(plugin.name(), origin, "RUNNING", null, List.copyOf(started)));
+            audit.append("govbus", "plugin.start", plugin.name() + " from " + origin, null, "sources " + started);
             LOG.info("plugin {} from {}: running {}", plugin.name(), origin, started);
         } catch (Exception | LinkageError e) {
             for (String s : started) {
@@ -249,6 +254,7 @@ public class PluginLoader implements AutoCloseable {
             stopQuietly(source);
         }
         statuses.values().removeIf(s -> s.origin().equals(origin));
+        audit.append("govbus", "plugin.unload", origin, null, null);
         try {
             jar.loader().close();
         } catch (IOException ignored) {
@@ -267,6 +273,7 @@ public class PluginLoader implements AutoCloseable {
 
     private void refuse(String plugin, String origin, String message) {
         LOG.error("plugin {} from {} refused: {}", plugin, origin, message);
+        audit.append("govbus", "plugin.refuse", plugin + " from " + origin, null, message);
         statuses.put(plugin, new Status(plugin, origin, "FAILED", message, List.of()));
     }
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.govbus.app.audit.AuditLog;
 import org.govbus.app.security.Caller;
 import org.govbus.schemas.SchemaRegistry;
 import org.govbus.schemas.registry.CompatibilityLevel;
@@ -38,9 +39,11 @@ public class RegistryController {
     public static final String V1_JSON = "application/vnd.schemaregistry.v1+json";
 
     private final SchemaRegistry registry;
+    private final AuditLog audit;
 
-    public RegistryController(SchemaRegistry registry) {
+    public RegistryController(SchemaRegistry registry, AuditLog audit) {
         this.registry = registry;
+        this.audit = audit;
     }
 
     /** Body of register, lookup and compatibility calls. */
@@ -80,7 +83,9 @@ public class RegistryController {
     public Map<String, Integer> register(@PathVariable String subject, @RequestBody SchemaRequest body, HttpServletRequest http) {
         requirePlatform(http);
         body.requireAvro();
-        return Map.of("id", registry.register(subject, body.schema(), body.refs()));
+        int id = registry.register(subject, body.schema(), body.refs());
+        audit.append(actor(http), "registry.register", subject, null, "id " + id);
+        return Map.of("id", id);
     }
 
     @GetMapping("/subjects/{subject}/versions/{version}")
@@ -136,7 +141,9 @@ public class RegistryController {
     public Map<String, String> setGlobalConfig(@RequestBody ConfigRequest body, HttpServletRequest http) {
         requirePlatform(http);
         CompatibilityLevel level = CompatibilityLevel.parse(body.compatibility());
+        CompatibilityLevel before = registry.globalLevel();
         registry.setGlobalLevel(level);
+        audit.append(actor(http), "registry.config", "(global)", before.name(), level.name());
         return Map.of("compatibility", level.name());
     }
 
@@ -158,28 +165,37 @@ public class RegistryController {
             HttpServletRequest http) {
         requirePlatform(http);
         CompatibilityLevel level = CompatibilityLevel.parse(body.compatibility());
+        String before = registry.subjectLevel(subject).map(Enum::name).orElse(null);
         registry.setSubjectLevel(subject, level);
+        audit.append(actor(http), "registry.config", subject, before, level.name());
         return Map.of("compatibility", level.name());
     }
 
     @DeleteMapping("/config/{subject}")
     public Map<String, String> deleteSubjectConfig(@PathVariable String subject, HttpServletRequest http) {
         requirePlatform(http);
-        return Map.of("compatibilityLevel", registry.deleteSubjectLevel(subject).name());
+        CompatibilityLevel was = registry.deleteSubjectLevel(subject);
+        audit.append(actor(http), "registry.config.delete", subject, was.name(), null);
+        return Map.of("compatibilityLevel", was.name());
     }
 
     @DeleteMapping("/subjects/{subject}")
     public List<Integer> deleteSubject(@PathVariable String subject, @RequestParam(defaultValue = "false") boolean permanent,
             HttpServletRequest http) {
         requirePlatform(http);
-        return registry.deleteSubject(subject, permanent);
+        List<Integer> versions = registry.deleteSubject(subject, permanent);
+        audit.append(actor(http), permanent ? "registry.delete.permanent" : "registry.delete", subject, "versions " + versions, null);
+        return versions;
     }
 
     @DeleteMapping("/subjects/{subject}/versions/{version}")
     public int deleteVersion(@PathVariable String subject, @PathVariable String version,
             @RequestParam(defaultValue = "false") boolean permanent, HttpServletRequest http) {
         requirePlatform(http);
-        return registry.deleteVersion(subject, version, permanent);
+        int v = registry.deleteVersion(subject, version, permanent);
+        audit.append(actor(http), permanent ? "registry.delete.permanent" : "registry.delete", subject + " version " + v,
+                null, null);
+        return v;
     }
 
     @ExceptionHandler(RegistryException.class)
@@ -216,6 +232,11 @@ public class RegistryController {
             out.put("references", s.references());
         }
         return out;
+    }
+
+    private static String actor(HttpServletRequest http) {
+        Caller caller = (Caller) http.getAttribute(Caller.ATTRIBUTE);
+        return caller.agency() + "/" + caller.system();
     }
 
     private static void requirePlatform(HttpServletRequest http) {

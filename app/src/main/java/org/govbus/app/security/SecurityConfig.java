@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.govbus.app.audit.AuditLog;
 import org.govbus.app.config.GovBusProperties;
 import org.govbus.app.config.SecretFiles;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public class SecurityConfig {
     }
 
     @Bean
-    public CredentialStore credentialStore(DataSource dataSource, GovBusProperties props) {
+    public CredentialStore credentialStore(DataSource dataSource, GovBusProperties props, AuditLog audit) {
         CredentialStore store = new CredentialStore(dataSource);
         Map<String, String> systems = props.demo() ? DEMO_SYSTEMS : Map.of("PLATFORM", "platform-console");
         Path file = props.dataDir().resolve(props.demo() ? "demo-credentials.json" : "platform-credentials.json");
@@ -41,6 +42,7 @@ public class SecurityConfig {
         systems.forEach((agency, system) -> {
             if (!store.hasAny(agency)) {
                 issued.put(agency, store.issue(agency, system));
+                audit.append("govbus", "credential.issue", agency + "/" + system, null, "first credentials at start");
             }
         });
         if (!issued.isEmpty()) {
