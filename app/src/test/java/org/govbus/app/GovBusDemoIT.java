@@ -11,33 +11,19 @@ import java.util.List;
 import java.util.Map;
 import org.govbus.core.id.CitizenIdNumber;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * GovBus as the README starts it, in demo mode: real MariaDB and PostgreSQL, embedded Artemis, H2, and
  * real HTTP on loopback.
  */
-@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"govbus.demo=true", "govbus.poll-interval=300ms"})
-class GovBusDemoIT {
+class GovBusDemoIT extends RunningGovBus {
 
-    @TempDir
-    static Path dataDir;
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("govbus.data-dir", () -> dataDir.toString());
-    }
 
-    @LocalServerPort
-    int port;
 
     static Map<String, String> tokens;
 

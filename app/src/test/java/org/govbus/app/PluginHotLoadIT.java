@@ -20,10 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,23 +27,14 @@ import tools.jackson.databind.JsonNode;
  * bringing its own canonical schema, is dropped into the plugins directory, then a broken jar beside it,
  * then a changed version of the first. No restart; the broken one is refused with its reason; the others go on.
  */
-@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"govbus.plugin-scan-interval=300ms", "govbus.poll-interval=200ms"})
-class PluginHotLoadIT {
+class PluginHotLoadIT extends RunningGovBus {
 
-    @TempDir
-    static Path dataDir;
     @TempDir
     static Path work;
 
-    @DynamicPropertySource
-    static void dirs(DynamicPropertyRegistry registry) {
-        registry.add("govbus.data-dir", () -> dataDir.toString());
-    }
 
-    @LocalServerPort
-    int port;
     @Autowired
     CredentialStore credentials;
 

@@ -2,39 +2,24 @@ package org.govbus.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every compatibility level through the REST API, on cases taken from Avro's TestSchemaCompatibility (type
  * promotion, fields added or removed with and without defaults, enum symbols, unions) and from Confluent's
  * Avro compatibility tests (transitive levels, where only an older version breaks).
  */
-@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SchemaCompatibilityLevelsIT {
+class SchemaCompatibilityLevelsIT extends RunningGovBus {
 
-    @TempDir
-    static Path dataDir;
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("govbus.data-dir", () -> dataDir.toString());
-    }
 
-    @LocalServerPort
-    int port;
 
     private static final AtomicInteger SUBJECTS = new AtomicInteger();
 

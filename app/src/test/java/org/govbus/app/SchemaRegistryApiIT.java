@@ -2,38 +2,23 @@ package org.govbus.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.govbus.app.security.CredentialStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The registry through its REST API, as a Confluent client calls it: media types, bodies and error codes of
  * Confluent Schema Registry API v1, on a running GovBus over real HTTP.
  */
-@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SchemaRegistryApiIT {
+class SchemaRegistryApiIT extends RunningGovBus {
 
-    @TempDir
-    static Path dataDir;
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("govbus.data-dir", () -> dataDir.toString());
-    }
 
-    @LocalServerPort
-    int port;
     @Autowired
     CredentialStore credentials;
     @Autowired

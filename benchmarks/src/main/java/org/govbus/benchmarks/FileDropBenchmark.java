@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.avro.Schema;
 import org.govbus.connectors.file.FileDropConnector;
 import org.govbus.connectors.file.FileDropOptions;
 import org.govbus.core.id.CitizenIdNumber;
@@ -26,8 +25,6 @@ import org.govbus.routes.ingest.BatchOutcome;
 import org.govbus.routes.ingest.FileDropIngest;
 import org.govbus.routes.ingest.IngestPipeline;
 import org.govbus.routes.store.SharedStore;
-import org.govbus.schemas.CanonicalCodec;
-import org.govbus.schemas.CanonicalSchemas;
 import org.govbus.schemas.SchemaRegistry;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -63,9 +60,7 @@ public final class FileDropBenchmark {
         Map<String, String> options = Map.of("inbox", inbox.toString(), "encoding", "GBK", "batch-size", String.valueOf(batch));
         SourceDefinition source = new SourceDefinition("civil.hydj-export", jdbc.agency(), jdbc.dataset(), jdbc.schema(),
                 jdbc.keyField(), "file-drop", options, jdbc.sensitiveIdFields(), jdbc.mapper());
-        Schema schema = CanonicalSchemas.byName(source.schema());
-        IngestPipeline pipeline = new IngestPipeline(source, null,
-                new CanonicalCodec(schema, registry.register(source.dataset() + "-value", schema)), shared);
+        IngestPipeline pipeline = IngestPipeline.create(source, null, registry, shared, null);
         FileDropIngest ingest = new FileDropIngest(pipeline, new FileDropConnector(FileDropOptions.from(options)), shared);
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

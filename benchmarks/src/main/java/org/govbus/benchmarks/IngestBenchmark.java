@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.avro.Schema;
 import org.govbus.connectors.jdbc.JdbcPollingConnector;
 import org.govbus.connectors.jdbc.JdbcSourceOptions;
 import org.govbus.core.id.CitizenIdNumber;
@@ -35,8 +34,6 @@ import org.govbus.routes.bus.OutboxRelay;
 import org.govbus.routes.ingest.BatchOutcome;
 import org.govbus.routes.ingest.IngestPipeline;
 import org.govbus.routes.store.SharedStore;
-import org.govbus.schemas.CanonicalCodec;
-import org.govbus.schemas.CanonicalSchemas;
 import org.govbus.schemas.SchemaRegistry;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -135,10 +132,8 @@ public final class IngestBenchmark {
         RoutePlugin plugin = java.util.ServiceLoader.load(RoutePlugin.class).findFirst().orElseThrow();
         SourceDefinition source = plugin.sources(java.util.Map.of("jdbc-url", url, "user", "root", "password", "",
                 "batch-size", String.valueOf(batch))).get(0);
-        Schema schema = CanonicalSchemas.byName(source.schema());
-        CanonicalCodec codec = new CanonicalCodec(schema, registry.register(source.dataset() + "-value", schema));
-        IngestPipeline pipeline = new IngestPipeline(source,
-                new JdbcPollingConnector(JdbcSourceOptions.from(source.options())), codec, shared);
+        IngestPipeline pipeline = IngestPipeline.create(source,
+                new JdbcPollingConnector(JdbcSourceOptions.from(source.options())), registry, shared, null);
         ConnectionFactory cf = broker.connectionFactory();
         String subscription = "bench-" + label;
         AtomicLong received = new AtomicLong();

@@ -8,7 +8,6 @@ import jakarta.jms.Session;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.apache.avro.Schema;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.govbus.core.id.CitizenIdNumber;
 import org.govbus.core.spi.SourceDefinition;
@@ -17,8 +16,6 @@ import org.govbus.routes.ingest.BatchOutcome;
 import org.govbus.routes.ingest.IngestPipeline;
 import org.govbus.routes.ingest.QueueIngest;
 import org.govbus.routes.store.SharedStore;
-import org.govbus.schemas.CanonicalCodec;
-import org.govbus.schemas.CanonicalSchemas;
 import org.govbus.schemas.SchemaRegistry;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
@@ -41,9 +38,7 @@ class AmqpIngestTest {
             SharedStore store = new SharedStore(ds);
             SchemaRegistry registry = new SchemaRegistry(ds);
             SourceDefinition def = TestPersonSource.definition("jdbc:h2:mem:unused", 10);
-            Schema schema = CanonicalSchemas.byName(def.schema());
-            IngestPipeline pipeline = new IngestPipeline(def, null,
-                    new CanonicalCodec(schema, registry.register("test.person-value", schema)), store);
+            IngestPipeline pipeline = IngestPipeline.create(def, null, registry, store, null);
             String id = CitizenIdNumber.of("110105", LocalDate.of(1990, 5, 5), 7);
             try (Connection amqp = new JmsConnectionFactory("amqp://127.0.0.1:" + port).createConnection();
                     QueueIngest queue = new QueueIngest(pipeline, broker.connectionFactory(), 10)) {

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.Schema;
 import org.govbus.connectors.file.FileDropConnector;
 import org.govbus.connectors.file.FileDropOptions;
 import org.govbus.core.id.CitizenIdNumber;
@@ -20,8 +19,6 @@ import org.govbus.routes.ingest.BatchOutcome;
 import org.govbus.routes.ingest.FileDropIngest;
 import org.govbus.routes.ingest.IngestPipeline;
 import org.govbus.routes.store.SharedStore;
-import org.govbus.schemas.CanonicalCodec;
-import org.govbus.schemas.CanonicalSchemas;
 import org.govbus.schemas.SchemaRegistry;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
@@ -66,9 +63,7 @@ class FileDropIngestTest {
         SourceDefinition base = TestPersonSource.definition("jdbc:h2:mem:unused", batch);
         SourceDefinition def = new SourceDefinition(base.name(), base.agency(), base.dataset(), base.schema(),
                 base.keyField(), "file-drop", options, base.sensitiveIdFields(), base.mapper());
-        Schema schema = CanonicalSchemas.byName(def.schema());
-        IngestPipeline pipeline = new IngestPipeline(def, null,
-                new CanonicalCodec(schema, registry.register("test.person-value", schema)), store);
+        IngestPipeline pipeline = IngestPipeline.create(def, null, registry, store, null);
         return new FileDropIngest(pipeline, new FileDropConnector(FileDropOptions.from(options)), store);
     }
 

@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Schema;
 import org.govbus.connectors.jdbc.JdbcPollingConnector;
 import org.govbus.connectors.jdbc.JdbcSourceOptions;
 import org.govbus.core.id.CitizenIdNumber;
@@ -24,7 +23,6 @@ import org.govbus.routes.ingest.BatchOutcome;
 import org.govbus.routes.ingest.IngestPipeline;
 import org.govbus.routes.store.SharedStore;
 import org.govbus.schemas.CanonicalCodec;
-import org.govbus.schemas.CanonicalSchemas;
 import org.govbus.schemas.SchemaRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -76,9 +74,7 @@ class IngestPipelineTest {
 
     IngestPipeline pipeline(int batchSize) {
         SourceDefinition def = TestPersonSource.definition(sourceUrl, batchSize);
-        Schema schema = CanonicalSchemas.byName(def.schema());
-        return new IngestPipeline(def, new JdbcPollingConnector(JdbcSourceOptions.from(def.options())),
-                new CanonicalCodec(schema, registry.register("test.person-value", schema)), store);
+        return IngestPipeline.create(def, new JdbcPollingConnector(JdbcSourceOptions.from(def.options())), registry, store, null);
     }
 
     static String id(int i) {
@@ -276,9 +272,7 @@ class IngestPipelineTest {
         SourceDefinition base = TestPersonSource.definition(sourceUrl, 10);
         SourceDefinition other = new SourceDefinition("test.rk-export", base.agency(), base.dataset(), base.schema(),
                 base.keyField(), "http-push", base.options(), base.sensitiveIdFields(), base.mapper());
-        Schema schema = CanonicalSchemas.byName(other.schema());
-        IngestPipeline b = new IngestPipeline(other, null,
-                new CanonicalCodec(schema, registry.register("test.person-value", schema)), store);
+        IngestPipeline b = IngestPipeline.create(other, null, registry, store, null);
         List<java.util.Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             rows.add(java.util.Map.of("RYBH", String.format("C%03d", i), "XM", "人", "SFZH", id(i)));

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.Schema;
 import org.apache.camel.CamelContext;
 import org.govbus.app.config.GovBusProperties;
 import org.govbus.app.query.QueryService;
@@ -21,8 +20,6 @@ import org.govbus.routes.ingest.IngestPipeline;
 import org.govbus.routes.ingest.QueueIngest;
 import org.govbus.routes.ingest.SourceRoutes;
 import org.govbus.routes.store.SharedStore;
-import org.govbus.schemas.CanonicalCodec;
-import org.govbus.schemas.CanonicalSchemas;
 import org.govbus.schemas.SchemaRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +64,6 @@ public class SourceRegistry {
         if (earlier != null) {
             throw new IllegalStateException("source " + source.name() + " is already run by " + earlier.origin());
         }
-        Schema schema = CanonicalSchemas.byName(source.schema(), loader);
         JdbcPollingConnector connector = null;
         FileDropConnector files = null;
         switch (source.connector()) {
@@ -79,9 +75,8 @@ public class SourceRegistry {
             default -> throw new IllegalArgumentException("source " + source.name() + " asks for connector '"
                     + source.connector() + "'; this version has: jdbc-poll, jdbc-compare, file-drop, jms-queue, http-push");
         }
-        int id = registry.register(source.dataset() + "-value", schema);
-        IngestPipeline pipeline = new IngestPipeline(source, "jdbc-poll".equals(source.connector()) ? connector : null,
-                new CanonicalCodec(schema, id), store);
+        IngestPipeline pipeline = IngestPipeline.create(source, "jdbc-poll".equals(source.connector()) ? connector : null,
+                registry, store, loader);
         queries.addAgency(source.datasetAgency());
         if (connector != null && source.connector().equals("jdbc-compare")) {
             closers.put(source.name(), connector);

@@ -17,7 +17,10 @@ import org.govbus.routes.store.BatchResult;
 import org.govbus.routes.store.DatasetTable;
 import org.govbus.routes.store.Rejected;
 import org.govbus.routes.store.SharedStore;
+import org.apache.avro.Schema;
 import org.govbus.schemas.CanonicalCodec;
+import org.govbus.schemas.CanonicalSchemas;
+import org.govbus.schemas.SchemaRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +49,20 @@ public final class IngestPipeline implements Poller {
         this.store = store;
         this.table = new DatasetTable(source, codec.schema());
         store.ensureTable(table);
+    }
+
+    /**
+     * The pipeline of a source: its canonical schema (shipped, or brought by the plugin's class loader) is
+     * registered under {@code <dataset>-value} and its dataset table prepared.
+     *
+     * @param connector the JDBC connector of a polled source, or {@code null} for sources fed another way
+     * @param loader    the plugin's class loader, or {@code null} for shipped schemas only
+     */
+    public static IngestPipeline create(SourceDefinition source, JdbcPollingConnector connector, SchemaRegistry registry,
+            SharedStore store, ClassLoader loader) {
+        Schema schema = CanonicalSchemas.byName(source.schema(), loader);
+        int id = registry.register(source.dataset() + "-value", schema);
+        return new IngestPipeline(source, connector, new CanonicalCodec(schema, id), store);
     }
 
     public SourceDefinition source() {

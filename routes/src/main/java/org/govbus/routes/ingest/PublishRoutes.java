@@ -1,7 +1,5 @@
 package org.govbus.routes.ingest;
 
-import org.apache.camel.LoggingLevel;
-import org.apache.camel.builder.RouteBuilder;
 import org.govbus.routes.bus.OutboxRelay;
 
 /**
@@ -9,7 +7,7 @@ import org.govbus.routes.bus.OutboxRelay;
  * publishing the last one overlap. A stored batch wakes it (see {@link SourceRoutes}); a timer wakes it too,
  * for what an earlier run stored but had not published.
  */
-public final class PublishRoutes extends RouteBuilder {
+public final class PublishRoutes extends GovBusRoutes {
 
     /** Wake-ups of the publish route: one pending wake-up is enough, more are dropped. */
     public static final String WAKE = "seda:govbus-publish?size=1&discardWhenFull=true";
@@ -24,10 +22,7 @@ public final class PublishRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(Exception.class)
-                .handled(true)
-                .logStackTrace(false)
-                .log(LoggingLevel.WARN, "${routeId} failed, will try again: ${exception.message}");
+        retryAtNextTick();
         from(WAKE).routeId("publish")
                 .process(e -> relay.drain());
         from("timer:govbus-publish?delay=0&period=" + pollMillis).routeId("publish-tick")

@@ -1,8 +1,6 @@
 package org.govbus.routes.ingest;
 
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The polling route of one source, {@code ingest-<source>}: each tick drains the source batch by batch and
@@ -10,7 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
  * again at its next tick; other sources go on. A route stopped between batches loses nothing: each batch is
  * one transaction with the source position.
  */
-public final class SourceRoutes extends RouteBuilder {
+public final class SourceRoutes extends GovBusRoutes {
 
     private final String source;
     private final Poller poller;
@@ -29,10 +27,7 @@ public final class SourceRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(Exception.class)
-                .handled(true)
-                .logStackTrace(false)
-                .log(LoggingLevel.WARN, "${routeId} failed, will try again: ${exception.message}");
+        retryAtNextTick();
         from("timer:ingest-" + source + "?delay=0&period=" + pollMillis)
                 .routeId(routeId(source))
                 .process(e -> {
