@@ -42,9 +42,17 @@ final class ApiClient {
     }
 
     Answer query(String token, String sql, List<Object> params) throws Exception {
+        return query(token, null, sql, params);
+    }
+
+    /** A query stating its purpose in the X-Purpose header. */
+    Answer query(String token, String purpose, String sql, List<Object> params) throws Exception {
         String body = JSON.writeValueAsString(Map.of("sql", sql, "params", params));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/query")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (purpose != null) {
+            b.header("X-Purpose", purpose);
+        }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -2,6 +2,7 @@ package org.govbus.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pluginsDir   where plugin jars are dropped, with their settings as {@code <plugin-name>.properties};
  *                     default {@code <data-dir>/plugins}
  * @param pluginScanInterval how often the plugins directory is looked at for added, changed or removed jars
+ * @param jdbcPort     port of the JDBC endpoint (Avatica, protobuf over HTTP); 0 for any free port, -1 for none
+ * @param catalog      share type (and legal basis) per dataset, {@code govbus.catalog.<agency>.<dataset>.*};
+ *                     a dataset not listed is CONDITIONAL
+ * @param grants       grants given by configuration until the sharing workflow gives them
  */
 @ConfigurationProperties("govbus")
 public record GovBusProperties(
@@ -29,10 +34,15 @@ public record GovBusProperties(
         Map<String, Map<String, String>> plugins,
         @DefaultValue Query query,
         Path pluginsDir,
-        @DefaultValue("2s") Duration pluginScanInterval) {
+        @DefaultValue("2s") Duration pluginScanInterval,
+        @DefaultValue("8765") int jdbcPort,
+        Map<String, Map<String, CatalogSetting>> catalog,
+        List<GrantSetting> grants) {
 
     public GovBusProperties {
         plugins = plugins == null ? Map.of() : plugins;
+        catalog = catalog == null ? Map.of() : catalog;
+        grants = grants == null ? List.of() : grants;
         dataDir = dataDir.toAbsolutePath().normalize();
         pluginsDir = (pluginsDir == null ? dataDir.resolve("plugins") : pluginsDir).toAbsolutePath().normalize();
     }
@@ -42,5 +52,27 @@ public record GovBusProperties(
      * @param timeout        longest a query may run
      */
     public record Query(@DefaultValue("10000") int maxRows, @DefaultValue("30s") Duration timeout) {
+    }
+
+    /**
+     * @param shareType  UNCONDITIONAL, CONDITIONAL or NOT_SHARED
+     * @param legalBasis why a NOT_SHARED dataset is not shared
+     */
+    public record CatalogSetting(@DefaultValue("CONDITIONAL") String shareType, String legalBasis) {
+    }
+
+    /**
+     * A grant given by configuration.
+     *
+     * @param id           its identifier
+     * @param dataset      {@code <agency>.<dataset>}
+     * @param grantee      the agency that may read
+     * @param clearColumns sensitive columns shown in clear
+     * @param rowFilter    column to the values whose rows may be read
+     * @param purposeBound each query must name the person it is about
+     * @param validUntil   end of the grant, none when absent
+     */
+    public record GrantSetting(String id, String dataset, String grantee, List<String> clearColumns,
+            Map<String, List<String>> rowFilter, boolean purposeBound, java.time.Instant validUntil) {
     }
 }

@@ -77,7 +77,7 @@ public class SourceRegistry {
         }
         IngestPipeline pipeline = IngestPipeline.create(source, "jdbc-poll".equals(source.connector()) ? connector : null,
                 registry, store, loader);
-        queries.addAgency(source.datasetAgency());
+        queries.addStoreDataset(source.dataset(), source.agency(), pipeline.schema());
         if (connector != null && source.connector().equals("jdbc-compare")) {
             closers.put(source.name(), connector);
             camel.addRoutes(new SourceRoutes(source.name(), new CompareIngest(pipeline, connector, store.dataSource()),

@@ -1,6 +1,9 @@
 package org.govbus.app.query;
 
 import javax.sql.DataSource;
+import org.govbus.app.access.DatasetCatalog;
+import org.govbus.app.access.GrantStore;
+import org.govbus.app.access.UsageLog;
 import org.govbus.app.config.GovBusProperties;
 import org.govbus.app.config.PlatformConfig;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +14,14 @@ import org.springframework.context.annotation.Configuration;
 public class QueryConfig {
 
     @Bean(destroyMethod = "close")
-    public QueryService queryService(DataSource dataSource, GovBusProperties props) {
-        return new QueryService(dataSource, PlatformConfig.platformUrl(props.dataDir()), props.query());
+    public QueryService queryService(DataSource dataSource, GovBusProperties props, DatasetCatalog catalog,
+            GrantStore grants, UsageLog usage) {
+        return new QueryService(dataSource, PlatformConfig.platformUrl(props.dataDir()), props.query(), catalog, grants,
+                usage);
+    }
+
+    @Bean
+    public UsageLog usageLog(DataSource dataSource) {
+        return new UsageLog(dataSource);
     }
 }

@@ -3,7 +3,6 @@ package org.govbus.app.query;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -11,42 +10,93 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.sql.DataSource;
-import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.avro.Schema;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.govbus.app.access.DatasetCatalog;
+import org.govbus.app.access.GrantStore;
+import org.govbus.app.access.UsageLog;
 import org.govbus.app.config.GovBusProperties;
 import org.govbus.app.config.SecretFiles;
 import org.govbus.app.security.Caller;
+import org.govbus.core.access.AccessDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers SQL over the datasets of the shared store. Names follow one rule whatever engine holds the data:
- * {@code <agency>.<dataset>} and column names in lower snake case, matched without regard to case.
+ * Answers SQL over the datasets, each as {@code <agency>.<dataset>} with lower snake case names whatever engine
+ * holds it, within the caller's grants: the namespace of a caller holds only what it may read, masked and filtered
+ * in the plan. Plans are cached per caller's access and SQL text, so planning is paid once per query shape.
  */
 public class QueryService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
     private static final String READER = "GOVBUS_QUERY_READER";
+    private static final int STATEMENTS_PER_SESSION = 256;
+    private static final int IDLE_SESSIONS_PER_KEY = 8;
 
     private final HikariDataSource reader;
     private final DataSource platform;
-    private final Set<String> agencySchemas = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final GovBusProperties.Query limits;
+    private final DatasetCatalog catalog;
+    private final UsageLog usage;
+    private final Federation federation;
+    private final HiddenSources.Source store;
+    private final Set<String> readableSchemas = ConcurrentHashMap.newKeySet();
+    private final Map<SessionKey, ConcurrentLinkedDeque<Session>> idle = new ConcurrentHashMap<>();
 
-    public QueryService(DataSource platform, String platformUrl, GovBusProperties.Query limits) {
+    /** Sessions are shared by callers with the same agency and the same decisions. */
+    record SessionKey(String agency, Map<String, AccessDecision> decisions) {
+    }
+
+    /** A Calcite connection with the namespace of one key and the statements prepared on it. */
+    static final class Session implements AutoCloseable {
+        final SessionKey key;
+        final CalciteConnection connection;
+        final Map<String, Prepared> statements = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
+                if (size() > STATEMENTS_PER_SESSION) {
+                    closeQuietly(eldest.getValue().statement());
+                    return true;
+                }
+                return false;
+            }
+        };
+
+        Session(SessionKey key, CalciteConnection connection) {
+            this.key = key;
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(connection);
+        }
+    }
+
+    /** A prepared statement and what its plan reads. */
+    record Prepared(PreparedStatement statement, Map<String, Set<String>> read) {
+    }
+
+    public QueryService(DataSource platform, String platformUrl, GovBusProperties.Query limits, DatasetCatalog catalog,
+            GrantStore grants, UsageLog usage) {
         this.platform = platform;
         this.limits = limits;
+        this.catalog = catalog;
+        this.usage = usage;
         String password = SecretFiles.newSecret();
         try (Connection c = platform.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE USER IF NOT EXISTS " + READER + " PASSWORD '" + password + "'");
@@ -62,20 +112,37 @@ public class QueryService implements AutoCloseable {
         c.setReadOnly(true);
         c.setMaximumPoolSize(8);
         this.reader = new HikariDataSource(c);
+        this.store = HiddenSources.register("store:" + platformUrl, reader);
+        this.federation = new Federation(catalog, grants);
     }
 
-    /** Makes an agency's datasets queryable: the reader may read that schema and nothing else. */
-    public void addAgency(String schema) {
-        if (agencySchemas.contains(schema)) {
-            return;
+    /**
+     * Serves a dataset of the shared store: the reader may read its agency's schema and nothing else, and the
+     * catalog learns its sensitive columns from the canonical schema.
+     */
+    public void addStoreDataset(String dataset, String provider, Schema schema) {
+        String agencySchema = dataset.substring(0, dataset.indexOf('.'));
+        if (readableSchemas.add(agencySchema)) {
+            try (Connection c = platform.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS \"" + agencySchema.replace("\"", "") + "\"");
+                s.execute("GRANT SELECT ON SCHEMA \"" + agencySchema.replace("\"", "") + "\" TO " + READER);
+            } catch (SQLException e) {
+                readableSchemas.remove(agencySchema);
+                throw new IllegalStateException("cannot let the query reader read " + agencySchema + ": " + e.getMessage(), e);
+            }
         }
-        try (Connection c = platform.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema.replace("\"", "") + "\"");
-            s.execute("GRANT SELECT ON SCHEMA \"" + schema.replace("\"", "") + "\" TO " + READER);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot let the query reader read " + schema + ": " + e.getMessage(), e);
-        }
-        agencySchemas.add(schema);
+        catalog.register(dataset, provider, schema);
+        federation.serve(new Federation.Served(dataset, store, agencySchema, dataset.substring(dataset.indexOf('.') + 1)));
+    }
+
+    /**
+     * Serves a dataset live from a department's own database: queries reach that database, through the same
+     * guard; the table must have the canonical dataset's columns (a view in the department's database does it).
+     */
+    public void addLiveDataset(String dataset, String provider, Schema schema, String sourceKey, DataSource source,
+            String sourceSchema, String sourceTable) {
+        catalog.register(dataset, provider, schema);
+        federation.serve(new Federation.Served(dataset, HiddenSources.register(sourceKey, source), sourceSchema, sourceTable));
     }
 
     /** The parser settings of both the read-only check and the planner. */
@@ -102,34 +169,123 @@ public class QueryService implements AutoCloseable {
         }
     }
 
-    /** Runs one query for a caller with bound parameters. */
-    public QueryResult query(Caller caller, String sql, List<Object> params) {
-        requireQuery(sql);
+    /** Runs one query for a caller with bound parameters; logged in the usage log whatever its outcome. */
+    public QueryResult query(Caller caller, String purpose, String sql, List<Object> params) {
         long start = System.nanoTime();
-        Properties info = new Properties();
-        info.setProperty("caseSensitive", "false");
-        info.setProperty("unquotedCasing", "UNCHANGED");
-        info.setProperty("quotedCasing", "UNCHANGED");
-        try (Connection connection = DriverManager.getConnection("jdbc:calcite:", info)) {
-            CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-            SchemaPlus root = calcite.getRootSchema();
-            for (String agency : new TreeSet<>(agencySchemas)) {
-                root.add(agency, JdbcSchema.create(root, agency, reader, null, agency));
-            }
-            try (PreparedStatement ps = calcite.prepareStatement(sql)) {
+        Map<String, Set<String>> read = Map.of();
+        try {
+            requireQuery(sql);
+            SessionKey key = new SessionKey(caller.agency(), federation.decisions(caller.agency()));
+            Session session = borrow(key);
+            boolean healthy = false;
+            try {
+                Prepared p = prepare(session, sql);
+                read = p.read();
+                PreparedStatement ps = p.statement();
+                ps.clearParameters();
                 ps.setMaxRows(limits.maxRows() + 1);
                 ps.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
                 for (int i = 0; i < (params == null ? 0 : params.size()); i++) {
                     ps.setObject(i + 1, params.get(i));
                 }
-                QueryResult result = read(ps.executeQuery());
-                LOG.info("query by {}/{}: {} rows in {} ms: {}", caller.agency(), caller.system(), result.rows().size(),
-                        (System.nanoTime() - start) / 1_000_000, sql.replaceAll("\\s+", " "));
+                QueryResult result;
+                try (ResultSet rs = ps.executeQuery()) {
+                    result = read(rs);
+                }
+                healthy = true;
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                usage.record(new UsageLog.Use(caller.agency(), caller.system(), purpose, "rest", sql, read,
+                        result.rows().size(), millis, "ok"));
                 return result;
+            } finally {
+                release(session, healthy);
             }
-        } catch (SQLException e) {
-            throw new QueryRefusedException("query failed: " + rootMessage(e));
+        } catch (SQLException | RuntimeException e) {
+            String message = e instanceof QueryRefusedException ? e.getMessage() : "query failed: " + rootMessage(e);
+            usage.record(new UsageLog.Use(caller.agency(), caller.system(), purpose, "rest", sql, read, 0,
+                    (System.nanoTime() - start) / 1_000_000, "refused: " + message));
+            LOG.info("query by {}/{} refused: {}", caller.agency(), caller.system(), message);
+            throw e instanceof QueryRefusedException q ? q : new QueryRefusedException(message);
         }
+    }
+
+    private Prepared prepare(Session session, String sql) throws SQLException {
+        Prepared p = session.statements.get(sql);
+        if (p != null) {
+            return p;
+        }
+        PlanCheck.Report report = PlanCheck.begin();
+        try {
+            p = new Prepared(session.connection.prepareStatement(sql), Map.copyOf(report.read));
+        } catch (SQLException e) {
+            Throwable refusal = refusal(e);
+            if (refusal != null) {
+                throw (QueryRefusedException) refusal;
+            }
+            throw e;
+        } finally {
+            PlanCheck.end();
+        }
+        session.statements.put(sql, p);
+        return p;
+    }
+
+    /** The refusal of the access rules inside an exception, if that is what it is. */
+    static Throwable refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof QueryRefusedException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private Session borrow(SessionKey key) throws SQLException {
+        ConcurrentLinkedDeque<Session> pool = idle.get(key);
+        Session s = pool == null ? null : pool.pollFirst();
+        if (s != null) {
+            return s;
+        }
+        // Access changed for this agency: sessions under its older decisions are of no more use.
+        for (Iterator<Map.Entry<SessionKey, ConcurrentLinkedDeque<Session>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SessionKey, ConcurrentLinkedDeque<Session>> e = it.next();
+            if (e.getKey().agency().equals(key.agency()) && !e.getKey().equals(key)) {
+                it.remove();
+                e.getValue().forEach(Session::close);
+            }
+        }
+        return new Session(key, federation.connect(key.agency(), key.decisions()));
+    }
+
+    private void release(Session s, boolean healthy) {
+        ConcurrentLinkedDeque<Session> pool = idle.computeIfAbsent(s.key, k -> new ConcurrentLinkedDeque<>());
+        if (healthy && pool.size() < IDLE_SESSIONS_PER_KEY) {
+            pool.addFirst(s);
+        } else if (!healthy) {
+            // A failed execution may leave a statement in a bad state; forget the statements, keep nothing half-done.
+            s.statements.values().forEach(p -> closeQuietly(p.statement()));
+            s.statements.clear();
+            if (pool.size() < IDLE_SESSIONS_PER_KEY) {
+                pool.addFirst(s);
+            } else {
+                s.close();
+            }
+        } else {
+            s.close();
+        }
+    }
+
+    /** The federation, for the JDBC endpoint. */
+    Federation federation() {
+        return federation;
+    }
+
+    UsageLog usage() {
+        return usage;
+    }
+
+    GovBusProperties.Query limits() {
+        return limits;
     }
 
     private QueryResult read(ResultSet rs) throws SQLException {
@@ -167,7 +323,11 @@ public class QueryService implements AutoCloseable {
         return v;
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
+        Throwable refusal = refusal(e);
+        if (refusal != null) {
+            return refusal.getMessage();
+        }
         String message = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {
@@ -177,8 +337,18 @@ public class QueryService implements AutoCloseable {
         return message;
     }
 
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing
+        }
+    }
+
     @Override
     public void close() {
+        idle.values().forEach(q -> q.forEach(Session::close));
+        idle.clear();
         reader.close();
     }
 }

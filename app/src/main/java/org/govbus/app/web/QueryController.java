@@ -6,6 +6,7 @@ import org.govbus.app.query.QueryService;
 import org.govbus.app.security.Caller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,8 +22,9 @@ public class QueryController {
     }
 
     @PostMapping("/query")
-    public QueryResult query(@RequestBody QueryRequest request, HttpServletRequest http) {
+    public QueryResult query(@RequestBody QueryRequest request, HttpServletRequest http,
+            @RequestHeader(name = "X-Purpose", required = false) String purpose) {
         Caller caller = (Caller) http.getAttribute(Caller.ATTRIBUTE);
-        return queries.query(caller, request.sql(), request.params());
+        return queries.query(caller, purpose, request.sql(), request.params());
     }
 }

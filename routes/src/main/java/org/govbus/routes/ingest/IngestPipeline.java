@@ -69,6 +69,11 @@ public final class IngestPipeline implements Poller {
         return source;
     }
 
+    /** The canonical schema of the dataset this pipeline fills. */
+    public Schema schema() {
+        return codec.schema();
+    }
+
     /** Closes the connection to the source, if any. */
     public void close() {
         if (connector != null) {

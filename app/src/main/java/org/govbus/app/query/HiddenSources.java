@@ -1,0 +1,60 @@
+package org.govbus.app.query;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlDialectFactoryImpl;
+
+/**
+ * The databases behind the datasets, kept out of every caller's SQL namespace. A caller's schema holds only
+ * guarded tables; the raw tables under them are reached by generated code through {@link #schema(String)}, never
+ * by name, so no SQL can read a source without its guard (mask, row filter, purpose check).
+ */
+public final class HiddenSources {
+
+    private static final SchemaPlus ROOT = CalciteSchema.createRootSchema(false, false).plus();
+    private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
+
+    /** One database: one JDBC convention, so work on several of its tables is pushed down as one query. */
+    record Source(String key, DataSource dataSource, SqlDialect dialect, JdbcConvention convention) {
+        /** The schema of that database holding a dataset agency's tables. */
+        JdbcSchema schema(String name) {
+            return new JdbcSchema(dataSource, dialect, convention, null, name);
+        }
+    }
+
+    private HiddenSources() {
+    }
+
+    /** Registers a database under a key; registering a key again returns the first registration. */
+    static Source register(String key, DataSource dataSource) {
+        return SOURCES.computeIfAbsent(key, k -> {
+            SqlDialect dialect = JdbcSchema.createDialect(SqlDialectFactoryImpl.INSTANCE, dataSource);
+            Expression expression;
+            try {
+                expression = Expressions.call(HiddenSources.class.getMethod("schema", String.class), Expressions.constant(k));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+            JdbcConvention convention = JdbcConvention.of(dialect, expression, "SOURCE" + SOURCES.size());
+            ROOT.add(k, new JdbcSchema(dataSource, dialect, convention, null, null));
+            return new Source(k, dataSource, dialect, convention);
+        });
+    }
+
+    /** Called by generated code to reach a database. Public for that reason only. */
+    public static SchemaPlus schema(String key) {
+        SchemaPlus s = ROOT.subSchemas().get(key);
+        if (s == null) {
+            throw new IllegalStateException("no source " + key);
+        }
+        return s;
+    }
+}
