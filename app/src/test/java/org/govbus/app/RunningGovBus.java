@@ -20,6 +20,7 @@ abstract class RunningGovBus {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("govbus.data-dir", () -> dataDir.toString());
+        registry.add("govbus.jdbc-port", () -> "0");
     }
 
     @LocalServerPort

@@ -20,6 +20,14 @@ public class QueryConfig {
                 usage);
     }
 
+    /** The JDBC endpoint, unless {@code govbus.jdbc-port} is -1. */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("${govbus.jdbc-port:8765} >= 0")
+    public JdbcEndpoint jdbcEndpoint(QueryService queries, org.govbus.app.security.CredentialStore credentials,
+            GovBusProperties props) throws Exception {
+        return new JdbcEndpoint(props.jdbcPort(), queries, credentials);
+    }
+
     @Bean
     public UsageLog usageLog(DataSource dataSource) {
         return new UsageLog(dataSource);

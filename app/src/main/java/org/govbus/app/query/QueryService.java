@@ -275,17 +275,9 @@ public class QueryService implements AutoCloseable {
         }
     }
 
-    /** The federation, for the JDBC endpoint. */
-    Federation federation() {
-        return federation;
-    }
-
-    UsageLog usage() {
-        return usage;
-    }
-
-    GovBusProperties.Query limits() {
-        return limits;
+    /** A JDBC connection for a caller, under the same rules, for the JDBC endpoint. */
+    public java.sql.Connection openJdbc(Caller caller, String purpose) throws SQLException {
+        return JdbcSession.open(federation, usage, limits, caller, purpose);
     }
 
     private QueryResult read(ResultSet rs) throws SQLException {
