@@ -126,6 +126,7 @@ class EffectivelyOnceIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), GovBusApplication.class.getName(),
                 "--govbus.data-dir=" + dataDir, "--server.port=" + port, "--govbus.poll-interval=200ms", "--govbus.jdbc-port=0",
+                "--govbus.catalog.civil.marriage_registration.share-type=UNCONDITIONAL", // PLATFORM counts the rows
                 "--govbus.plugins.civil-marriage.jdbc-url=" + civilUrl,
                 "--govbus.plugins.civil-marriage.user=root",
                 "--govbus.plugins.civil-marriage.batch-size=200"));

@@ -57,6 +57,8 @@ class FederatedQueryIT extends RunningGovBus {
     JdbcEndpoint jdbc;
     @Autowired
     DataSource platform;
+    @Autowired
+    org.govbus.app.access.UsageLog usage;
 
     /** Waits for the demo data; returns a client. */
     ApiClient api() throws Exception {
@@ -141,6 +143,7 @@ class FederatedQueryIT extends RunningGovBus {
         assertThat(http.body().get("rows").get(0).get(6).asString()).isEqualTo(c.wifeId());
 
         List<String> logged = new ArrayList<>();
+        usage.flush();
         try (Connection conn = platform.getConnection(); Statement s = conn.createStatement();
                 ResultSet rs = s.executeQuery("SELECT channel, purpose, datasets, rows_returned, outcome FROM govbus.usage_log "
                         + "WHERE agency = 'APPROVAL' AND purpose LIKE 'spouse settlement%' ORDER BY id")) {
@@ -304,6 +307,31 @@ class FederatedQueryIT extends RunningGovBus {
                 assertThat(rs.getLong(1)).isZero();
             }
         }
+    }
+
+    @Test
+    void largeAnswersStreamAsNdjsonAndRefusalsComeBeforeAnyRow() throws Exception {
+        api();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, java.net.http.HttpRequest> request = (token, sql) ->
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/query"))
+                        .header("Authorization", "Bearer " + token).header("Accept", "application/x-ndjson")
+                        .header("Content-Type", "application/json").header("X-Purpose", "export")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(
+                                Map.of("sql", sql, "params", List.of())))).build();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> r = http.send(request.apply(tokens.get("EDU"),
+                "SELECT certificate_no, holder_id_number, certified_on FROM edu.teacher_certificate ORDER BY certificate_no"),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+        List<String> lines = r.body().toList();
+        assertThat(lines.get(0)).contains("\"columns\"", "certificate_no");
+        assertThat(lines).hasSize(1001);
+        assertThat(ApiClient.JSON.readTree(lines.get(1)).get(2).asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+        java.net.http.HttpResponse<String> refused = http.send(request.apply(healthToken,
+                "SELECT * FROM civil.marriage_registration"), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("request access to civil.marriage_registration");
     }
 
     @Test

@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  * then a changed version of the first. No restart; the broken one is refused with its reason; the others go on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"govbus.plugin-scan-interval=300ms", "govbus.poll-interval=200ms"})
+        properties = {"govbus.plugin-scan-interval=300ms", "govbus.poll-interval=200ms",
+                "govbus.catalog.lab.sample.share-type=UNCONDITIONAL",
+                "govbus.catalog.health.vaccination.share-type=UNCONDITIONAL"})
 class PluginHotLoadIT extends RunningGovBus {
 
     @TempDir

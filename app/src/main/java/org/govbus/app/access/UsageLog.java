@@ -16,16 +16,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The usage log: every read of shared data by a receiving agency (which system, why, what, how much, how long),
  * refusals included. Rows hold SQL and names of datasets and columns, never values read.
+ *
+ * <p>Uses are written by one writer thread in batches, one commit each: a synchronous commit per query would cost
+ * a disk sync (milliseconds here) on every point lookup. The queue is bounded and a full queue makes readers wait,
+ * so nothing is dropped; what a crash can lose is the last batch not yet committed (at most
+ * {@value #FLUSH_MILLIS} ms of uses). {@link #close()} writes everything queued.
  */
-public class UsageLog {
+public class UsageLog implements AutoCloseable {
+
+    static final long FLUSH_MILLIS = 200;
+    private static final int BATCH = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageLog.class);
 
     private final DataSource dataSource;
+    private final java.util.concurrent.BlockingQueue<Use> queue = new java.util.concurrent.LinkedBlockingQueue<>(100_000);
+    private final Thread writer;
+    private volatile boolean closing;
+    private final Object written = new Object();
+    private long enqueued;
+    private long committed;
 
     /** One use. */
     public record Use(String agency, String system, String purpose, String channel, String sql,
-            Map<String, Set<String>> read, long rows, long millis, String outcome) {
+            Map<String, Set<String>> read, long rows, long millis, String outcome, Instant at) {
+
+        public Use(String agency, String system, String purpose, String channel, String sql,
+                Map<String, Set<String>> read, long rows, long millis, String outcome) {
+            this(agency, system, purpose, channel, sql, read, rows, millis, outcome, null);
+        }
     }
 
     public UsageLog(DataSource dataSource) {
@@ -40,28 +59,109 @@ public class UsageLog {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the usage log", e);
         }
+        writer = new Thread(this::writeLoop, "govbus-usage-log");
+        writer.setDaemon(true);
+        writer.start();
     }
 
+    /** Queues a use for writing; waits when the writer is far behind, never drops. */
     public void record(Use u) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO govbus.usage_log (at, agency, system_name, purpose, channel, sql_text, datasets, "
-                        + "columns_read, rows_returned, millis, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, Instant.now().atOffset(ZoneOffset.UTC));
-            ps.setString(2, u.agency());
-            ps.setString(3, u.system());
-            ps.setString(4, cut(u.purpose(), 1000));
-            ps.setString(5, u.channel());
-            ps.setString(6, u.sql());
-            ps.setString(7, cut(String.join(",", new TreeMap<>(u.read()).keySet()), 4000));
-            ps.setString(8, new TreeMap<>(u.read()).toString());
-            ps.setLong(9, u.rows());
-            ps.setLong(10, u.millis());
-            ps.setString(11, cut(u.outcome(), 2000));
-            ps.executeUpdate();
+        Use stamped = new Use(u.agency(), u.system(), u.purpose(), u.channel(), u.sql(), u.read(), u.rows(), u.millis(),
+                u.outcome(), u.at() == null ? Instant.now() : u.at());
+        try {
+            synchronized (written) {
+                enqueued++;
+            }
+            queue.put(stamped);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while logging a use", e);
+        }
+    }
+
+    /** Waits until every use recorded so far is committed. */
+    public void flush() {
+        synchronized (written) {
+            long target = enqueued;
+            while (committed < target) {
+                try {
+                    written.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void writeLoop() {
+        java.util.List<Use> batch = new java.util.ArrayList<>();
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Use first = queue.poll(FLUSH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+                synchronized (written) {
+                    committed += batch.size();
+                    written.notifyAll();
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                closing = true;
+            } catch (RuntimeException e) {
+                // Kept and tried again: a use that cannot be written must not vanish.
+                LOG.error("cannot write {} uses to the usage log, trying again: {}", batch.size(), e.getMessage());
+                queue.addAll(batch);
+                batch.clear();
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    closing = true;
+                }
+            }
+        }
+    }
+
+    private void write(java.util.List<Use> batch) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO govbus.usage_log (at, agency, system_name, purpose, channel, sql_text, datasets, "
+                            + "columns_read, rows_returned, millis, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Use u : batch) {
+                    ps.setObject(1, u.at().atOffset(ZoneOffset.UTC));
+                    ps.setString(2, u.agency());
+                    ps.setString(3, u.system());
+                    ps.setString(4, cut(u.purpose(), 1000));
+                    ps.setString(5, u.channel());
+                    ps.setString(6, u.sql());
+                    ps.setString(7, cut(String.join(",", new TreeMap<>(u.read()).keySet()), 4000));
+                    ps.setString(8, new TreeMap<>(u.read()).toString());
+                    ps.setLong(9, u.rows());
+                    ps.setLong(10, u.millis());
+                    ps.setString(11, cut(u.outcome(), 2000));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
         } catch (SQLException e) {
-            // A read that cannot be logged must not look logged: say so loudly.
-            LOG.error("cannot write the usage log for {}/{}: {}", u.agency(), u.system(), e.getMessage());
-            throw new IllegalStateException("cannot write the usage log", e);
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Writes what is queued and stops the writer. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

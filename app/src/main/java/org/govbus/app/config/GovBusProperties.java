@@ -50,8 +50,10 @@ public record GovBusProperties(
     /**
      * @param maxRows        most rows one query returns; more are cut and the answer says so
      * @param timeout        longest a query may run
+     * @param streamMaxRows  most rows of an answer streamed as NDJSON
      */
-    public record Query(@DefaultValue("10000") int maxRows, @DefaultValue("30s") Duration timeout) {
+    public record Query(@DefaultValue("10000") int maxRows, @DefaultValue("30s") Duration timeout,
+            @DefaultValue("1000000") long streamMaxRows) {
     }
 
     /**

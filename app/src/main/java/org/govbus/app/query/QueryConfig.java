@@ -28,7 +28,7 @@ public class QueryConfig {
         return new JdbcEndpoint(props.jdbcPort(), queries, credentials);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     public UsageLog usageLog(DataSource dataSource) {
         return new UsageLog(dataSource);
     }

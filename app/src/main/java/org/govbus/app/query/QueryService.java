@@ -171,41 +171,135 @@ public class QueryService implements AutoCloseable {
 
     /** Runs one query for a caller with bound parameters; logged in the usage log whatever its outcome. */
     public QueryResult query(Caller caller, String purpose, String sql, List<Object> params) {
+        try (OpenQuery q = open(caller, purpose, sql, params, limits.maxRows() + 1)) {
+            List<List<Object>> rows = new ArrayList<>();
+            boolean truncated = false;
+            while (q.next()) {
+                if (rows.size() == limits.maxRows()) {
+                    truncated = true;
+                    break;
+                }
+                rows.add(q.row());
+            }
+            return new QueryResult(q.columns(), rows, truncated);
+        }
+    }
+
+    /**
+     * Opens a query for reading row by row (streaming): refusals are thrown here, before any row; the rows are
+     * read with {@link OpenQuery#next()} and the use is logged at {@link OpenQuery#close()}.
+     *
+     * @param maxRows most rows read from the plan
+     */
+    public OpenQuery open(Caller caller, String purpose, String sql, List<Object> params, long maxRows) {
         long start = System.nanoTime();
         Map<String, Set<String>> read = Map.of();
+        Session session = null;
         try {
             requireQuery(sql);
             SessionKey key = new SessionKey(caller.agency(), federation.decisions(caller.agency()));
-            Session session = borrow(key);
-            boolean healthy = false;
-            try {
-                Prepared p = prepare(session, sql);
-                read = p.read();
-                PreparedStatement ps = p.statement();
-                ps.clearParameters();
-                ps.setMaxRows(limits.maxRows() + 1);
-                ps.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
-                for (int i = 0; i < (params == null ? 0 : params.size()); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                QueryResult result;
-                try (ResultSet rs = ps.executeQuery()) {
-                    result = read(rs);
-                }
-                healthy = true;
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                usage.record(new UsageLog.Use(caller.agency(), caller.system(), purpose, "rest", sql, read,
-                        result.rows().size(), millis, "ok"));
-                return result;
-            } finally {
-                release(session, healthy);
+            session = borrow(key);
+            Prepared p = prepare(session, sql);
+            read = p.read();
+            PreparedStatement ps = p.statement();
+            ps.clearParameters();
+            ps.setLargeMaxRows(maxRows);
+            ps.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
+            for (int i = 0; i < (params == null ? 0 : params.size()); i++) {
+                ps.setObject(i + 1, params.get(i));
             }
+            return new OpenQuery(caller, purpose, sql, read, session, ps.executeQuery(), start);
         } catch (SQLException | RuntimeException e) {
-            String message = e instanceof QueryRefusedException ? e.getMessage() : "query failed: " + rootMessage(e);
-            usage.record(new UsageLog.Use(caller.agency(), caller.system(), purpose, "rest", sql, read, 0,
-                    (System.nanoTime() - start) / 1_000_000, "refused: " + message));
-            LOG.info("query by {}/{} refused: {}", caller.agency(), caller.system(), message);
-            throw e instanceof QueryRefusedException q ? q : new QueryRefusedException(message);
+            if (session != null) {
+                release(session, false);
+            }
+            throw fail(caller, purpose, sql, read, start, e);
+        }
+    }
+
+    private QueryRefusedException fail(Caller caller, String purpose, String sql, Map<String, Set<String>> read, long start,
+            Exception e) {
+        String message = e instanceof QueryRefusedException ? e.getMessage() : "query failed: " + rootMessage(e);
+        usage.record(new UsageLog.Use(caller.agency(), caller.system(), purpose, "rest", sql, read, 0,
+                (System.nanoTime() - start) / 1_000_000, "refused: " + message));
+        LOG.info("query by {}/{} refused: {}", caller.agency(), caller.system(), message);
+        return e instanceof QueryRefusedException q ? q : new QueryRefusedException(message);
+    }
+
+    /** A query being read: its columns, then its rows one at a time. */
+    public final class OpenQuery implements AutoCloseable {
+        private final Caller caller;
+        private final String purpose;
+        private final String sql;
+        private final Map<String, Set<String>> read;
+        private final Session session;
+        private final ResultSet rs;
+        private final long start;
+        private final List<QueryResult.Column> columns = new ArrayList<>();
+        private long rows;
+        private boolean failed;
+        private boolean closed;
+
+        OpenQuery(Caller caller, String purpose, String sql, Map<String, Set<String>> read, Session session,
+                ResultSet rs, long start) throws SQLException {
+            this.caller = caller;
+            this.purpose = purpose;
+            this.sql = sql;
+            this.read = read;
+            this.session = session;
+            this.rs = rs;
+            this.start = start;
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(new QueryResult.Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
+            }
+        }
+
+        public List<QueryResult.Column> columns() {
+            return columns;
+        }
+
+        /** Moves to the next row; false at the end. */
+        public boolean next() {
+            try {
+                boolean more = rs.next();
+                if (more) {
+                    rows++;
+                }
+                return more;
+            } catch (SQLException | RuntimeException e) {
+                failed = true;
+                closed = true;
+                closeQuietly(rs);
+                release(session, false);
+                throw fail(caller, purpose, sql, read, start, e);
+            }
+        }
+
+        /** The current row, values as JSON shows them (dates and times as ISO text). */
+        public List<Object> row() {
+            try {
+                List<Object> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(json(rs.getObject(i)));
+                }
+                return row;
+            } catch (SQLException e) {
+                failed = true;
+                throw new QueryRefusedException("query failed: " + rootMessage(e));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeQuietly(rs);
+            release(session, !failed);
+            usage.record(new UsageLog.Use(caller.agency(), caller.system(), purpose, "rest", sql, read, rows,
+                    (System.nanoTime() - start) / 1_000_000, "ok"));
         }
     }
 
@@ -278,28 +372,6 @@ public class QueryService implements AutoCloseable {
     /** A JDBC connection for a caller, under the same rules, for the JDBC endpoint. */
     public java.sql.Connection openJdbc(Caller caller, String purpose) throws SQLException {
         return JdbcSession.open(federation, usage, limits, caller, purpose);
-    }
-
-    private QueryResult read(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        List<QueryResult.Column> columns = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-            columns.add(new QueryResult.Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        boolean truncated = false;
-        while (rs.next()) {
-            if (rows.size() == limits.maxRows()) {
-                truncated = true;
-                break;
-            }
-            List<Object> row = new ArrayList<>(columns.size());
-            for (int i = 1; i <= columns.size(); i++) {
-                row.add(json(rs.getObject(i)));
-            }
-            rows.add(row);
-        }
-        return new QueryResult(columns, rows, truncated);
     }
 
     private static Object json(Object v) {

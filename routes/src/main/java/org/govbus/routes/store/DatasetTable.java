@@ -53,8 +53,16 @@ public final class DatasetTable {
         String cols = schema.getFields().stream()
                 .map(f -> q(f.name()) + " " + sqlType(f.schema()) + (nullable(f.schema()) ? "" : " NOT NULL"))
                 .collect(Collectors.joining(", "));
-        return List.of("CREATE SCHEMA IF NOT EXISTS " + q(agencySchema()),
-                "CREATE TABLE IF NOT EXISTS " + qualified() + " (" + cols + ", PRIMARY KEY (" + q(keyField) + "))");
+        List<String> ddl = new java.util.ArrayList<>(List.of("CREATE SCHEMA IF NOT EXISTS " + q(agencySchema()),
+                "CREATE TABLE IF NOT EXISTS " + qualified() + " (" + cols + ", PRIMARY KEY (" + q(keyField) + "))"));
+        // Approval systems look people up by ID number: each column that identifies a person gets an index.
+        for (Schema.Field f : schema.getFields()) {
+            if ("id_number".equals(String.valueOf(f.getObjectProp("govbus.sensitive")))) {
+                ddl.add("CREATE INDEX IF NOT EXISTS " + q(tableName() + "_" + f.name() + "_idx") + " ON " + qualified()
+                        + " (" + q(f.name()) + ")");
+            }
+        }
+        return ddl;
     }
 
     String mergeSql() {
