@@ -53,8 +53,8 @@ public class UsageLog implements AutoCloseable {
             s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
             s.execute("CREATE TABLE IF NOT EXISTS govbus.usage_log (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                     + "at TIMESTAMP WITH TIME ZONE NOT NULL, agency VARCHAR(64) NOT NULL, system_name VARCHAR(128), "
-                    + "purpose VARCHAR(1000), channel VARCHAR(32) NOT NULL, sql_text CLOB, datasets VARCHAR(4000), "
-                    + "columns_read CLOB, rows_returned BIGINT NOT NULL, millis BIGINT NOT NULL, outcome VARCHAR(2000) NOT NULL)");
+                    + "purpose VARCHAR(1000), channel VARCHAR(32) NOT NULL, sql_text VARCHAR(100000), datasets VARCHAR(4000), "
+                    + "columns_read VARCHAR(100000), rows_returned BIGINT NOT NULL, millis BIGINT NOT NULL, outcome VARCHAR(2000) NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS usage_log_agency_at ON govbus.usage_log (agency, at)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the usage log", e);
@@ -138,9 +138,9 @@ public class UsageLog implements AutoCloseable {
                     ps.setString(3, u.system());
                     ps.setString(4, cut(u.purpose(), 1000));
                     ps.setString(5, u.channel());
-                    ps.setString(6, u.sql());
+                    ps.setString(6, cut(u.sql(), 100_000));
                     ps.setString(7, cut(String.join(",", new TreeMap<>(u.read()).keySet()), 4000));
-                    ps.setString(8, new TreeMap<>(u.read()).toString());
+                    ps.setString(8, cut(new TreeMap<>(u.read()).toString(), 100_000));
                     ps.setLong(9, u.rows());
                     ps.setLong(10, u.millis());
                     ps.setString(11, cut(u.outcome(), 2000));

@@ -196,7 +196,6 @@ public class QueryService implements AutoCloseable {
         Map<String, Set<String>> read = Map.of();
         Session session = null;
         try {
-            requireQuery(sql);
             SessionKey key = new SessionKey(caller.agency(), federation.decisions(caller.agency()));
             session = borrow(key);
             Prepared p = prepare(session, sql);
@@ -308,6 +307,7 @@ public class QueryService implements AutoCloseable {
         if (p != null) {
             return p;
         }
+        requireQuery(sql);
         PlanCheck.Report report = PlanCheck.begin();
         try {
             p = new Prepared(session.connection.prepareStatement(sql), Map.copyOf(report.read));

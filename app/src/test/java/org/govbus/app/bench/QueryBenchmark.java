@@ -95,12 +95,23 @@ public final class QueryBenchmark {
                     fill(platform, filled, size);
                     filled = size;
                     try (Connection direct = platform.getConnection();
-                            PreparedStatement t = direct.prepareStatement("SELECT certificate_no, qualification_level, valid_until "
-                                    + "FROM edu.teacher_certificate WHERE holder_id_number = ?");
-                            PreparedStatement m = direct.prepareStatement("SELECT registration_no, registered_on, wife_name, "
-                                    + "wife_id_number FROM civil.marriage_registration WHERE husband_id_number = ? AND status = 'VALID'");
+                            PreparedStatement t = direct.prepareStatement("SELECT \"certificate_no\", \"qualification_level\", \"valid_until\" "
+                                    + "FROM \"edu\".\"teacher_certificate\" WHERE \"holder_id_number\" = ?");
+                            PreparedStatement m = direct.prepareStatement("SELECT \"registration_no\", \"registered_on\", \"wife_name\", "
+                                    + "\"wife_id_number\" FROM \"civil\".\"marriage_registration\" WHERE \"husband_id_number\" = ? AND \"status\" = 'VALID'");
                             Connection jdbc = queries.openJdbc(approval, "benchmark");
                             PreparedStatement fj = jdbc.prepareStatement(SPOUSE)) {
+                        try (java.sql.Statement x = direct.createStatement()) {
+                            x.execute("SET QUERY_STATISTICS TRUE");
+                            queries.query(approval, "benchmark", SPOUSE, List.of(person(3)));
+                            try (ResultSet rs = x.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS "
+                                    + "WHERE SQL_STATEMENT LIKE '%teacher_certificate%' AND SQL_STATEMENT NOT LIKE '%QUERY_STATISTICS%'")) {
+                                while (rs.next()) {
+                                    System.out.println("(the store receives: " + rs.getString(1).replaceAll("\\s+", " ") + ")");
+                                }
+                            }
+                            x.execute("SET QUERY_STATISTICS FALSE");
+                        }
                         Random r = new Random(7);
                         double[][] best = null;
                         for (int round = 0; round < 3; round++) {
@@ -192,13 +203,13 @@ public final class QueryBenchmark {
         long start = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement t = c.prepareStatement("INSERT INTO edu.teacher_certificate (certificate_no, holder_name, "
-                    + "holder_id_number, sex, qualification_level, subject, certifying_authority, certified_on, "
-                    + "registration_status, valid_until, source_updated_at) VALUES (?, ?, ?, 'MALE', 'PRIMARY', 'MATH', "
+            try (PreparedStatement t = c.prepareStatement("INSERT INTO \"edu\".\"teacher_certificate\" (\"certificate_no\", \"holder_name\", "
+                    + "\"holder_id_number\", \"sex\", \"qualification_level\", \"subject\", \"certifying_authority\", \"certified_on\", "
+                    + "\"registration_status\", \"valid_until\", \"source_updated_at\") VALUES (?, ?, ?, 'MALE', 'PRIMARY', 'MATH', "
                     + "'EDU-110105', DATE '2015-09-01', 'OK', NULL, ?)");
-                    PreparedStatement m = c.prepareStatement("INSERT INTO civil.marriage_registration (registration_no, "
-                            + "business_type, husband_name, husband_id_number, wife_name, wife_id_number, registered_on, "
-                            + "registry_office_code, status, source_updated_at) VALUES (?, 'MARRIAGE', ?, ?, '李娜', ?, "
+                    PreparedStatement m = c.prepareStatement("INSERT INTO \"civil\".\"marriage_registration\" (\"registration_no\", "
+                            + "\"business_type\", \"husband_name\", \"husband_id_number\", \"wife_name\", \"wife_id_number\", \"registered_on\", "
+                            + "\"registry_office_code\", \"status\", \"source_updated_at\") VALUES (?, 'MARRIAGE', ?, ?, '李娜', ?, "
                             + "DATE '2016-05-20', '110105001', 'VALID', ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 for (int i = from; i < to; i++) {
