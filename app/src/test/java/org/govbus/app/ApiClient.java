@@ -69,6 +69,21 @@ final class ApiClient {
         return send(b.build());
     }
 
+    /** A JSON call of any method; {@code body} is serialised to JSON unless null. */
+    Answer json(String method, String path, Object body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
     /** The Accept header Confluent's Java client sends. */
     static final String CONFLUENT_ACCEPT = "application/vnd.schemaregistry.v1+json, "
             + "application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";

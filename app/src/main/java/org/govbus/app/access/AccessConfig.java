@@ -27,9 +27,24 @@ public class AccessConfig {
             new GovBusProperties.GrantSetting("demo-approval-teacher", "edu.teacher_certificate", "APPROVAL",
                     List.of("holder_name", "holder_id_number"), Map.of(), true, null));
 
+    /** The demo's NOT_SHARED dataset: catalogued with its legal basis, never served. */
+    static final GovBusProperties.CatalogSetting DEMO_NOT_SHARED = new GovBusProperties.CatalogSetting("NOT_SHARED",
+            "Civil Code art. 1110: the secrecy of an adoption is kept when the adopters or the placing party ask for it",
+            "MZ-SYDJ-0001", "收养登记信息 (adoption registrations)", "Adoptions registered by the civil-affairs bureau.",
+            null, null, null, "real time", java.time.LocalDate.of(2026, 11, 1), "CIVIL", List.of(
+                    new GovBusProperties.ItemSetting("registration_no", "string", null, "Registration number"),
+                    new GovBusProperties.ItemSetting("adopter_id_number", "string", "id_number", "Adopter's ID number"),
+                    new GovBusProperties.ItemSetting("child_id_number", "string", "id_number", "Child's ID number"),
+                    new GovBusProperties.ItemSetting("registered_on", "date", null, "Date of registration")));
+
     @Bean
     public DatasetCatalog datasetCatalog(GovBusProperties props) {
-        return new DatasetCatalog(props.catalog());
+        Map<String, Map<String, GovBusProperties.CatalogSetting>> settings = new LinkedHashMap<>();
+        props.catalog().forEach((k, v) -> settings.put(k, new LinkedHashMap<>(v)));
+        if (props.demo()) {
+            settings.computeIfAbsent("civil", k -> new LinkedHashMap<>()).putIfAbsent("adoption_registration", DEMO_NOT_SHARED);
+        }
+        return new DatasetCatalog(settings);
     }
 
     @Bean
@@ -43,6 +58,34 @@ public class AccessConfig {
             store.add(toGrant(s), "configuration");
         }
         return store;
+    }
+
+    @Bean
+    public SharingService sharingService(DataSource dataSource, DatasetCatalog catalog, GrantStore grants, AuditLog audit,
+            GovBusProperties props) {
+        return new SharingService(dataSource, catalog, grants, audit, props.sharing().answerWorkingDays(),
+                props.sharing().zone());
+    }
+
+    /** Looks for overdue sharing requests and escalates them to the platform. */
+    @Bean
+    public Escalation sharingEscalation(SharingService sharing) {
+        return new Escalation(sharing);
+    }
+
+    /** The periodic escalation of overdue requests. */
+    public static final class Escalation {
+        private final SharingService sharing;
+
+        Escalation(SharingService sharing) {
+            this.sharing = sharing;
+        }
+
+        @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "${govbus.sharing.escalation-interval:10m}",
+                fixedDelayString = "${govbus.sharing.escalation-interval:10m}")
+        public void run() {
+            sharing.escalateOverdue();
+        }
     }
 
     static Grant toGrant(GovBusProperties.GrantSetting s) {

@@ -1,5 +1,7 @@
 package org.govbus.app.access;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,49 +18,101 @@ import org.govbus.core.access.ShareType;
 import org.govbus.core.mask.Masking;
 
 /**
- * The access rules of each dataset GovBus serves: the share type from configuration (CONDITIONAL when not
- * configured, so nothing is shared by accident), sensitive columns and how to mask them from the canonical schema's
- * {@code govbus.sensitive} field property, and the columns that identify a person (sensitive as {@code id_number}).
+ * The catalog: one entry per dataset, with the fields of the national cataloguing guide. The share type and the
+ * descriptive fields come from configuration (CONDITIONAL when not configured, so nothing is shared by accident);
+ * the data items of a served dataset from its canonical schema, sensitive ones marked by the field property
+ * {@code govbus.sensitive}; columns sensitive as {@code id_number} identify a person. A dataset GovBus does not
+ * serve may be catalogued from configuration alone (for example a NOT_SHARED one with its legal basis).
  */
 public class DatasetCatalog {
 
     private final Map<String, Map<String, GovBusProperties.CatalogSetting>> settings;
     private final Map<String, Entry> entries = new ConcurrentSkipListMap<>();
 
-    /** A dataset, its rules and the names and order of its columns. */
-    public record Entry(DatasetRules rules, List<String> columns) {
+    /** One data item: a column, its type, whether and how it is masked, what it means. */
+    public record Item(String name, String type, String sensitive, String doc) {
+    }
+
+    /**
+     * A catalog entry.
+     *
+     * @param rules   what access decisions need
+     * @param columns the names of its columns in order
+     * @param info    the descriptive fields
+     * @param items   its data items
+     * @param served  whether GovBus serves its data (false: catalogued only)
+     */
+    public record Entry(DatasetRules rules, List<String> columns, Info info, List<Item> items, boolean served) {
+        /** The schema registry subject of its canonical schema. */
+        public String schemaSubject() {
+            return served ? rules.dataset() + "-value" : null;
+        }
+    }
+
+    /** The descriptive fields of an entry. */
+    public record Info(String code, String name, String summary, String format, String conditions, String scope,
+            String updateCycle, LocalDate publishDate) {
     }
 
     public DatasetCatalog(Map<String, Map<String, GovBusProperties.CatalogSetting>> settings) {
         this.settings = settings;
+        settings.forEach((agency, datasets) -> datasets.forEach((name, s) -> {
+            if (s.items() != null && !s.items().isEmpty()) {
+                String dataset = agency + "." + name;
+                List<Item> items = s.items().stream().map(i -> new Item(i.name(), i.type(), i.sensitive(), i.doc())).toList();
+                String provider = s.provider() == null ? agency.toUpperCase(Locale.ROOT) : s.provider();
+                entries.put(dataset, entry(dataset, provider, items, s, false));
+            }
+        }));
     }
 
-    /** Adds or replaces a dataset from its canonical schema. */
+    /** Adds or replaces a served dataset from its canonical schema. */
     public void register(String dataset, String provider, Schema schema) {
-        Map<String, Masking> sensitive = new LinkedHashMap<>();
-        Set<String> persons = new LinkedHashSet<>();
-        List<String> columns = schema.getFields().stream().map(Schema.Field::name).toList();
+        List<Item> items = new ArrayList<>();
         for (Schema.Field f : schema.getFields()) {
             Object kind = f.getObjectProp("govbus.sensitive");
-            if (kind != null) {
-                Masking m = Masking.forKind(kind.toString());
-                sensitive.put(f.name(), m);
+            items.add(new Item(f.name(), typeName(f.schema()), kind == null ? null : kind.toString(), f.doc()));
+        }
+        entries.put(dataset, entry(dataset, provider, items, setting(dataset), true));
+    }
+
+    private static Entry entry(String dataset, String provider, List<Item> items, GovBusProperties.CatalogSetting s,
+            boolean served) {
+        Map<String, Masking> sensitive = new LinkedHashMap<>();
+        Set<String> persons = new LinkedHashSet<>();
+        for (Item i : items) {
+            if (i.sensitive() != null) {
+                Masking m = Masking.forKind(i.sensitive());
+                sensitive.put(i.name(), m);
                 if (m == Masking.ID_NUMBER) {
-                    persons.add(f.name());
+                    persons.add(i.name());
                 }
             }
         }
-        GovBusProperties.CatalogSetting setting = setting(dataset);
-        ShareType type = ShareType.valueOf(setting.shareType().trim().toUpperCase(Locale.ROOT));
-        entries.put(dataset, new Entry(new DatasetRules(dataset, provider, type, setting.legalBasis(), sensitive, persons),
-                columns));
+        ShareType type = ShareType.valueOf(s.shareType().trim().toUpperCase(Locale.ROOT));
+        Info info = new Info(s.code() == null ? dataset : s.code(), s.name() == null ? dataset : s.name(), s.summary(),
+                s.format() == null ? (served ? "database table (SQL, JDBC) and change events (Avro)" : null) : s.format(),
+                s.conditions(), s.scope(), s.updateCycle(), s.publishDate());
+        return new Entry(new DatasetRules(dataset, provider, type, s.legalBasis(), sensitive, persons),
+                items.stream().map(Item::name).toList(), info, List.copyOf(items), served);
+    }
+
+    private static String typeName(Schema s) {
+        if (s.getType() == Schema.Type.UNION) {
+            return s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().map(DatasetCatalog::typeName)
+                    .orElse("null");
+        }
+        if (s.getLogicalType() != null) {
+            return s.getLogicalType().getName();
+        }
+        return s.getType().getName();
     }
 
     private GovBusProperties.CatalogSetting setting(String dataset) {
         int dot = dataset.indexOf('.');
         GovBusProperties.CatalogSetting s = settings.getOrDefault(dataset.substring(0, dot), Map.of())
                 .get(dataset.substring(dot + 1));
-        return s == null ? new GovBusProperties.CatalogSetting("CONDITIONAL", null) : s;
+        return s == null ? GovBusProperties.CatalogSetting.of("CONDITIONAL", null) : s;
     }
 
     public Optional<Entry> entry(String dataset) {

@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jdbcPort     port of the JDBC endpoint (Avatica, protobuf over HTTP); 0 for any free port, -1 for none
  * @param catalog      share type (and legal basis) per dataset, {@code govbus.catalog.<agency>.<dataset>.*};
  *                     a dataset not listed is CONDITIONAL
- * @param grants       grants given by configuration until the sharing workflow gives them
+ * @param grants       grants given by configuration, beside those the sharing workflow gives
+ * @param sharing      the sharing workflow's deadlines
  */
 @ConfigurationProperties("govbus")
 public record GovBusProperties(
@@ -37,7 +38,8 @@ public record GovBusProperties(
         @DefaultValue("2s") Duration pluginScanInterval,
         @DefaultValue("8765") int jdbcPort,
         Map<String, Map<String, CatalogSetting>> catalog,
-        List<GrantSetting> grants) {
+        List<GrantSetting> grants,
+        @DefaultValue Sharing sharing) {
 
     public GovBusProperties {
         plugins = plugins == null ? Map.of() : plugins;
@@ -57,10 +59,47 @@ public record GovBusProperties(
     }
 
     /**
-     * @param shareType  UNCONDITIONAL, CONDITIONAL or NOT_SHARED
-     * @param legalBasis why a NOT_SHARED dataset is not shared
+     * A dataset's catalog entry (fields of the national cataloguing guide, ../shared/DOMAIN.md).
+     *
+     * @param shareType   UNCONDITIONAL, CONDITIONAL or NOT_SHARED
+     * @param legalBasis  why a NOT_SHARED dataset is not shared
+     * @param code        the resource code
+     * @param name        the resource name
+     * @param summary     what it holds
+     * @param format      how it is offered (for example "database table")
+     * @param conditions  the share conditions of a CONDITIONAL dataset
+     * @param scope       who it may be shared with, and for what
+     * @param updateCycle how often it changes (for example "real time", "daily")
+     * @param publishDate when it was published in the catalog
+     * @param provider    the providing agency of a dataset GovBus does not serve (catalogued only)
+     * @param items       the data items of a dataset GovBus does not serve; served ones take theirs from the schema
      */
-    public record CatalogSetting(@DefaultValue("CONDITIONAL") String shareType, String legalBasis) {
+    public record CatalogSetting(@DefaultValue("CONDITIONAL") String shareType, String legalBasis, String code,
+            String name, String summary, String format, String conditions, String scope, String updateCycle,
+            java.time.LocalDate publishDate, String provider, List<ItemSetting> items) {
+
+        /** A setting with a share type and legal basis only. */
+        public static CatalogSetting of(String shareType, String legalBasis) {
+            return new CatalogSetting(shareType, legalBasis, null, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * @param name      the item's column name
+     * @param type      its type
+     * @param sensitive how it is masked (id_number, mobile, name, full), none when not sensitive
+     * @param doc       what it means
+     */
+    public record ItemSetting(String name, String type, String sensitive, String doc) {
+    }
+
+    /**
+     * @param answerWorkingDays  working days a provider has to answer a sharing request
+     * @param zone               the time zone working days are counted in
+     * @param escalationInterval how often overdue requests are looked for and escalated to the platform
+     */
+    public record Sharing(@DefaultValue("10") int answerWorkingDays, @DefaultValue("Asia/Shanghai") java.time.ZoneId zone,
+            @DefaultValue("10m") Duration escalationInterval) {
     }
 
     /**

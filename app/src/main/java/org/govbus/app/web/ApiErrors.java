@@ -17,6 +17,11 @@ public class ApiErrors {
         return ResponseEntity.badRequest().body(Map.of("error", "query_refused", "message", e.getMessage()));
     }
 
+    @ExceptionHandler(org.govbus.app.access.AccessException.class)
+    public ResponseEntity<Map<String, String>> access(org.govbus.app.access.AccessException e) {
+        return ResponseEntity.status(e.status()).body(Map.of("error", e.error(), "message", e.getMessage()));
+    }
+
     @ExceptionHandler(IngestController.NotFound.class)
     public ResponseEntity<Map<String, String>> notFound(IngestController.NotFound e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found", "message", e.getMessage()));
