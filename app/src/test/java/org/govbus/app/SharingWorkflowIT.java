@@ -269,12 +269,130 @@ class SharingWorkflowIT extends RunningGovBus {
         assertThat(sharing.escalateOverdue()).isZero();
     }
 
+    @Autowired
+    org.govbus.routes.bus.EmbeddedBroker broker;
+    @Autowired
+    org.govbus.app.access.UsageLog usage;
+
+    @Test
+    void aGrantedAgencyReceivesEachChangeMaskedAndFilteredByQueueAndSignedWebhookUntilRevoked() throws Exception {
+        ApiClient a = api();
+        String edu = tokens.get("EDU");
+        String civil = tokens.get("CIVIL");
+        ApiClient.Answer bound = a.json("POST", "/api/v1/subscriptions", Map.of("dataset", "civil.marriage_registration",
+                "channel", "queue"), tokens.get("APPROVAL"));
+        assertThat(bound.status()).isEqualTo(422);
+        assertThat(bound.body().get("message").asString()).contains("bound to a purpose");
+        assertThat(a.json("POST", "/api/v1/subscriptions", Map.of("dataset", "civil.marriage_registration", "channel", "queue"),
+                edu).status()).isEqualTo(403);
+
+        String id = a.json("POST", "/api/v1/sharing-requests", request("civil.marriage_registration",
+                List.of("husband_id_number", "wife_id_number"), null), edu).body().get("request").get("id").asString();
+        String grantId = a.json("POST", "/api/v1/sharing-requests/" + id + "/approve",
+                Map.of("rowFilter", Map.of("registry_office_code", List.of("OFFICE7"))), civil)
+                .body().get("request").get("grantId").asString();
+
+        // EDU's system: a webhook that fails once, then takes the deliveries.
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+        List<String> signatures = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        hook.createContext("/changes", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            int status = calls.incrementAndGet() == 1 ? 500 : 200;
+            if (status == 200) {
+                bodies.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                signatures.add(ex.getRequestHeaders().getFirst("X-GovBus-Signature"));
+            }
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        hook.start();
+        try {
+            ApiClient.Answer web = a.json("POST", "/api/v1/subscriptions", Map.of("dataset", "civil.marriage_registration",
+                    "channel", "webhook", "url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/changes",
+                    "purpose", "housing allowance"), edu);
+            assertThat(web.status()).as(web.body().toString()).isEqualTo(201);
+            String secret = web.body().get("webhookSecret").asString();
+            String webId = web.body().get("subscription").get("id").asString();
+            ApiClient.Answer queued = a.json("POST", "/api/v1/subscriptions", Map.of("dataset", "civil.marriage_registration",
+                    "channel", "queue", "purpose", "housing allowance"), edu);
+            String queue = queued.body().get("subscription").get("target").asString();
+            assertThat(queue).startsWith("govbus.subscription.");
+            assertThat(queued.body().get("webhookSecret").isNull()).isTrue();
+
+            // CIVIL's clerk registers two marriages, one at the granted office, one elsewhere.
+            String husband = org.govbus.core.id.CitizenIdNumber.of("110105", java.time.LocalDate.of(1988, 3, 3), 41);
+            String other = org.govbus.core.id.CitizenIdNumber.of("110108", java.time.LocalDate.of(1987, 4, 4), 43);
+            ApiClient.Answer pushed = a.post("/api/v1/ingest/civil.hydj", "application/x-ndjson", String.join("\n",
+                    GovBusDemoIT.hydj("DJ95000001", husband, "01", "20250101", "OFFICE7", "王伟"),
+                    GovBusDemoIT.hydj("DJ95000002", other, "01", "20250101", "OFFICE8", "张强")), civil);
+            assertThat(pushed.body().get("accepted").asInt()).as(pushed.body().toString()).isEqualTo(2);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !bodies.isEmpty());
+            String body = bodies.get(0);
+            assertThat(calls.get()).as("the failed first delivery was tried again").isGreaterThanOrEqualTo(2);
+            assertThat(signatures.get(0)).isEqualTo("hmac-sm3=" + org.govbus.core.crypto.Sm3.hmacHex(
+                    secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            JsonNode events = ApiClient.JSON.readTree(body).get("events");
+            assertThat(events.size()).isEqualTo(1);
+            JsonNode values = events.get(0).get("values");
+            assertThat(events.get(0).get("key").asString()).isEqualTo("DJ95000001");
+            assertThat(values.get("husband_id_number").asString()).isEqualTo(husband);
+            assertThat(values.get("husband_name").asString()).isEqualTo("王*");
+            assertThat(values.get("wife_name").asString()).isEqualTo("李*");
+            assertThat(body).doesNotContain("DJ95000002").doesNotContain(other);
+            JsonNode after = a.json("GET", "/api/v1/subscriptions/" + webId, null, edu).body();
+            assertThat(after.get("subscription").get("delivered").asLong()).isEqualTo(1);
+            assertThat(after.get("subscription").get("lastError").isNull()).isTrue();
+
+            try (jakarta.jms.Connection c = broker.connectionFactory().createConnection()) {
+                c.start();
+                jakarta.jms.Session session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+                jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+                jakarta.jms.TextMessage m = (jakarta.jms.TextMessage) consumer.receive(20_000);
+                assertThat(m).isNotNull();
+                assertThat(m.getText()).contains("DJ95000001", husband, "王*").doesNotContain("DJ95000002");
+                assertThat(consumer.receive(500)).isNull();
+            }
+
+            // Revoked: the next change is not delivered; it waits, and the subscription says why.
+            assertThat(a.json("DELETE", "/api/v1/grants/" + grantId, null, civil).status()).isEqualTo(200);
+            a.post("/api/v1/ingest/civil.hydj", "application/x-ndjson",
+                    GovBusDemoIT.hydj("DJ95000003", husband, "03", "20250102", "OFFICE7", "王伟"), civil);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode s = a.json("GET", "/api/v1/subscriptions/" + webId, null, edu).body();
+                assertThat(s.get("subscription").get("lastError").asString("")).contains("nothing is delivered");
+                assertThat(s.get("pending").asLong()).isPositive();
+            });
+            assertThat(bodies).hasSize(1);
+            assertThat(a.json("GET", "/api/v1/subscriptions/" + webId, null, tokens.get("APPROVAL")).status()).isEqualTo(404);
+            assertThat(a.json("DELETE", "/api/v1/subscriptions/" + webId, null, edu).body().get("subscription").get("state")
+                    .asString()).isEqualTo("CANCELLED");
+        } finally {
+            hook.stop(0);
+        }
+        usage.flush();
+        try (Connection c = platform.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT channel, rows_returned FROM govbus.usage_log WHERE agency = 'EDU' AND outcome = 'delivered' ORDER BY id")) {
+            List<String> deliveries = new ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deliveries.add(rs.getString(1) + ":" + rs.getLong(2));
+                }
+            }
+            assertThat(deliveries).contains("webhook:1", "queue:1");
+        }
+    }
+
     @Test
     void openApiDescribesTheWorkflow() throws Exception {
         ApiClient.Answer docs = new ApiClient(port).get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().get("paths").propertyNames()).contains("/api/v1/catalog", "/api/v1/catalog/{id}",
                 "/api/v1/sharing-requests", "/api/v1/sharing-requests/{id}/approve", "/api/v1/sharing-requests/{id}/refuse",
-                "/api/v1/sharing-requests/{id}/withdraw", "/api/v1/grants", "/api/v1/grants/{id}", "/api/v1/query");
+                "/api/v1/sharing-requests/{id}/withdraw", "/api/v1/grants", "/api/v1/grants/{id}", "/api/v1/query",
+                "/api/v1/subscriptions", "/api/v1/subscriptions/{id}");
     }
 }

@@ -24,6 +24,16 @@ public final class Sm3 {
         return HexFormat.of().formatHex(digest(data));
     }
 
+    /** HMAC-SM3 of the data under a key, in hex: how GovBus signs what it delivers to a webhook. */
+    public static String hmacHex(byte[] key, byte[] data) {
+        org.bouncycastle.crypto.macs.HMac mac = new org.bouncycastle.crypto.macs.HMac(new SM3Digest());
+        mac.init(new org.bouncycastle.crypto.params.KeyParameter(key));
+        mac.update(data, 0, data.length);
+        byte[] out = new byte[mac.getMacSize()];
+        mac.doFinal(out, 0);
+        return HexFormat.of().formatHex(out);
+    }
+
     /** The SM3 digest of the UTF-8 bytes of a string, in hex. */
     public static String hex(String text) {
         return hex(text.getBytes(StandardCharsets.UTF_8));
