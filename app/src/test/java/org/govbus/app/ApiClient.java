@@ -23,7 +23,7 @@ final class ApiClient {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Answer(int status, JsonNode body, String contentType) {
+    record Answer(int status, JsonNode body, String contentType, String raw) {
         int errorCode() {
             return body.get("error_code").asInt();
         }
@@ -109,7 +109,8 @@ final class ApiClient {
 
     private Answer send(HttpRequest request) throws Exception {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode node = r.body().isEmpty() ? null : JSON.readTree(r.body());
-        return new Answer(r.statusCode(), node, r.headers().firstValue("Content-Type").orElse(""));
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        JsonNode node = r.body().isEmpty() || !type.contains("json") ? null : JSON.readTree(r.body());
+        return new Answer(r.statusCode(), node, type, r.body());
     }
 }

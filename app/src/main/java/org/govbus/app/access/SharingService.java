@@ -78,6 +78,9 @@ public class SharingService {
     /** A consuming agency asks for a dataset. */
     public SharingRequest request(Caller caller, String dataset, Set<String> columns, String purpose, String legalBasis,
             Instant from, Instant until) {
+        if (!caller.mayReadSharedData()) {
+            throw AccessException.forbidden("the three officers do not request shared data");
+        }
         DatasetCatalog.Entry entry = catalog.entry(dataset == null ? "" : dataset)
                 .orElseThrow(() -> AccessException.notFound("the catalog has no dataset " + dataset));
         DatasetRules rules = entry.rules();

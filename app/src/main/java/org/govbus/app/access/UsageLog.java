@@ -154,6 +154,55 @@ public class UsageLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the uses of a period as CSV (RFC 4180, header first), one agency's or all.
+     *
+     * @param agency {@code null} for every agency
+     */
+    public long exportCsv(java.io.Writer out, String agency, Instant from, Instant to) throws java.io.IOException {
+        flush();
+        long n = 0;
+        String sql = "SELECT at, agency, system_name, purpose, channel, datasets, columns_read, rows_returned, millis, outcome, "
+                + "sql_text FROM govbus.usage_log WHERE at >= ? AND at < ?" + (agency == null ? "" : " AND agency = ?")
+                + " ORDER BY id";
+        // Not closed here: the caller owns the writer.
+        org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(out,
+                org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader("at", "agency", "system", "purpose",
+                        "channel", "datasets", "columns", "rows", "millis", "outcome", "sql").get());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
+            if (agency != null) {
+                ps.setString(3, agency);
+            }
+            ps.setFetchSize(1000);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    csv.printRecord(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8),
+                            rs.getLong(9), rs.getString(10), rs.getString(11));
+                    n++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the usage log: " + e.getMessage(), e);
+        }
+        csv.flush();
+        return n;
+    }
+
+    /** Deletes uses older than the instant; returns how many. */
+    public int purgeOlderThan(Instant cutoff) {
+        flush();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM govbus.usage_log WHERE at < ?")) {
+            ps.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge the usage log: " + e.getMessage(), e);
+        }
+    }
+
     /** Writes what is queued and stops the writer. */
     @Override
     public void close() {

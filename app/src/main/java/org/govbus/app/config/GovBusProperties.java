@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     a dataset not listed is CONDITIONAL
  * @param grants       grants given by configuration, beside those the sharing workflow gives
  * @param sharing      the sharing workflow's deadlines
+ * @param usageRetention how long the usage log keeps a use (at least 3 years, 2025 regulation); older ones are
+ *                     purged daily
  */
 @ConfigurationProperties("govbus")
 public record GovBusProperties(
@@ -39,7 +41,8 @@ public record GovBusProperties(
         @DefaultValue("8765") int jdbcPort,
         Map<String, Map<String, CatalogSetting>> catalog,
         List<GrantSetting> grants,
-        @DefaultValue Sharing sharing) {
+        @DefaultValue Sharing sharing,
+        @DefaultValue("1096d") Duration usageRetention) {
 
     public GovBusProperties {
         plugins = plugins == null ? Map.of() : plugins;

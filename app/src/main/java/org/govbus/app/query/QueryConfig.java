@@ -28,6 +28,34 @@ public class QueryConfig {
         return new JdbcEndpoint(props.jdbcPort(), queries, credentials);
     }
 
+    /** Purges the usage log of what is older than its retention, daily. */
+    @Bean
+    public UsageRetention usageRetention(UsageLog usage, GovBusProperties props, org.govbus.app.audit.AuditLog audit) {
+        return new UsageRetention(usage, props.usageRetention(), audit);
+    }
+
+    /** The daily purge of the usage log. */
+    public static final class UsageRetention {
+        private final UsageLog usage;
+        private final java.time.Duration retention;
+        private final org.govbus.app.audit.AuditLog audit;
+
+        UsageRetention(UsageLog usage, java.time.Duration retention, org.govbus.app.audit.AuditLog audit) {
+            this.usage = usage;
+            this.retention = retention;
+            this.audit = audit;
+        }
+
+        @org.springframework.scheduling.annotation.Scheduled(initialDelay = 60_000, fixedDelay = 86_400_000)
+        public void purge() {
+            java.time.Instant cutoff = java.time.Instant.now().minus(retention);
+            int n = usage.purgeOlderThan(cutoff);
+            if (n > 0) {
+                audit.append("govbus", "usage-log.purge", "usage_log", null, n + " uses older than " + cutoff + " purged");
+            }
+        }
+    }
+
     @Bean(destroyMethod = "close")
     public UsageLog usageLog(DataSource dataSource) {
         return new UsageLog(dataSource);

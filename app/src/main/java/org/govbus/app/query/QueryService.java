@@ -192,6 +192,10 @@ public class QueryService implements AutoCloseable {
      * @param maxRows most rows read from the plan
      */
     public OpenQuery open(Caller caller, String purpose, String sql, List<Object> params, long maxRows) {
+        if (!caller.mayReadSharedData()) {
+            throw new org.govbus.app.access.AccessException(403, "forbidden", "the three officers (" + caller.roles()
+                    + ") do not read shared data");
+        }
         long start = System.nanoTime();
         Map<String, Set<String>> read = Map.of();
         Session session = null;

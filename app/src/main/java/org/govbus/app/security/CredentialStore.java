@@ -61,6 +61,41 @@ public class CredentialStore {
         }
     }
 
+    /** A system of an agency and its tokens' state. */
+    public record SystemInfo(String agency, String system, int activeTokens, Instant lastIssued) {
+    }
+
+    /** The systems of an agency. */
+    public java.util.List<SystemInfo> systems(String agency) {
+        java.util.List<SystemInfo> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT system_name, SUM(CASE WHEN revoked_at IS NULL THEN 1 ELSE 0 END), MAX(created_at) "
+                        + "FROM govbus.system_credential WHERE agency = ? GROUP BY system_name ORDER BY system_name")) {
+            ps.setString(1, agency);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SystemInfo(agency, rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read credentials", e);
+        }
+        return out;
+    }
+
+    /** Revokes every token of a system, effective on its next request; returns how many were revoked. */
+    public int revoke(String agency, String system) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE govbus.system_credential SET revoked_at = ? WHERE agency = ? AND system_name = ? AND revoked_at IS NULL")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setString(2, agency);
+            ps.setString(3, system);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot revoke credentials", e);
+        }
+    }
+
     /** True when the agency has any credential, revoked or not. */
     public boolean hasAny(String agency) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

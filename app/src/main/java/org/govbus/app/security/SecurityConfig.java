@@ -55,8 +55,37 @@ public class SecurityConfig {
     }
 
     @Bean
-    public FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(CredentialStore store) {
-        FilterRegistrationBean<BearerTokenFilter> reg = new FilterRegistrationBean<>(new BearerTokenFilter(store));
+    public AccountStore accountStore(DataSource dataSource, GovBusProperties props, AuditLog audit) {
+        AccountStore accounts = new AccountStore(dataSource);
+        // The three officers, one account each, at first start; the demo adds an AGENCY_ADMIN per demo agency.
+        Map<String, String> issued = new LinkedHashMap<>();
+        Map<String, String[]> first = new LinkedHashMap<>();
+        first.put("sysadmin", new String[] {"PLATFORM", "SYSTEM_ADMIN"});
+        first.put("secadmin", new String[] {"PLATFORM", "SECURITY_ADMIN"});
+        first.put("auditor", new String[] {"PLATFORM", "AUDITOR"});
+        if (props.demo()) {
+            first.put("civil-admin", new String[] {"CIVIL", "AGENCY_ADMIN"});
+            first.put("edu-admin", new String[] {"EDU", "AGENCY_ADMIN"});
+            first.put("approval-admin", new String[] {"APPROVAL", "AGENCY_ADMIN"});
+        }
+        first.forEach((name, agencyRole) -> {
+            if (accounts.find(name).isEmpty()) {
+                issued.put(name, accounts.create(name, agencyRole[0],
+                        java.util.Set.of(org.govbus.core.access.Role.valueOf(agencyRole[1]))));
+                audit.append("govbus", "account.create", name, null, "agency=" + agencyRole[0] + " roles=" + agencyRole[1]);
+            }
+        });
+        if (!issued.isEmpty()) {
+            Path file = props.dataDir().resolve("first-passwords.json");
+            SecretFiles.writeOwnerOnly(file, JsonMapper.builder().build().writeValueAsString(issued));
+            LOG.info("First passwords of {} written to {} (owner-only); log in with POST /api/v1/sessions", issued.keySet(), file);
+        }
+        return accounts;
+    }
+
+    @Bean
+    public FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(CredentialStore store, AccountStore accounts) {
+        FilterRegistrationBean<BearerTokenFilter> reg = new FilterRegistrationBean<>(new BearerTokenFilter(store, accounts));
         reg.setUrlPatterns(List.of("/api/*", "/registry/*"));
         reg.setOrder(1);
         return reg;

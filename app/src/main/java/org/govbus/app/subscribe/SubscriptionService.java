@@ -102,6 +102,9 @@ public class SubscriptionService implements AutoCloseable {
      * every stored version first).
      */
     public Created subscribe(Caller caller, String dataset, String channel, String url, String purpose, boolean fromStart) {
+        if (!caller.mayReadSharedData()) {
+            throw new AccessException(403, "forbidden", "the three officers do not receive shared data");
+        }
         DatasetCatalog.Entry entry = catalog.entry(dataset == null ? "" : dataset).filter(DatasetCatalog.Entry::served)
                 .orElseThrow(() -> new AccessException(404, "not_found", "GovBus serves no dataset " + dataset));
         AccessDecision d = AccessPolicy.decide(caller.agency(), entry.rules(), grants.all(), Instant.now());

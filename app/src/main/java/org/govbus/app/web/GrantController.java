@@ -53,9 +53,10 @@ public class GrantController {
     public View revoke(@PathVariable("id") String id, HttpServletRequest http) {
         Caller caller = SharingController.caller(http);
         Grant g = visible(id, caller);
-        if (!provides(caller, g) && !caller.agency().equalsIgnoreCase(SharingService.PLATFORM)) {
-            throw new AccessException(403, "forbidden", "only the provider of " + g.dataset() + " or the platform revokes "
-                    + "grant " + id);
+        boolean platformSystem = caller.person() == null && caller.agency().equalsIgnoreCase(SharingService.PLATFORM);
+        if (!provides(caller, g) && !platformSystem && !caller.has(org.govbus.core.access.Role.SECURITY_ADMIN)) {
+            throw new AccessException(403, "forbidden", "only the provider of " + g.dataset() + ", a SECURITY_ADMIN or the "
+                    + "platform revokes grant " + id);
         }
         if (g.revokedAt() != null) {
             throw new AccessException(409, "conflict", "grant " + id + " was revoked at " + g.revokedAt());
@@ -78,6 +79,9 @@ public class GrantController {
     }
 
     private boolean provides(Caller caller, Grant g) {
+        if (caller.person() != null && !caller.has(org.govbus.core.access.Role.AGENCY_ADMIN)) {
+            return false;
+        }
         return catalog.entry(g.dataset()).map(e -> e.rules().providedBy(caller.agency()))
                 .orElse(g.dataset().startsWith(caller.agency().toLowerCase(java.util.Locale.ROOT) + "."));
     }
