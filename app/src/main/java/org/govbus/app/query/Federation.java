@@ -30,7 +30,12 @@ final class Federation {
     private final Map<String, Served> served = new ConcurrentHashMap<>();
 
     /** Where a dataset's rows live. */
-    record Served(String dataset, HiddenSources.Source source, String schema, String table) {
+    record Served(String dataset, HiddenSources.Source source, String schema, String table, LiveTable live,
+            org.apache.calcite.linq4j.tree.Expression liveExpression) {
+
+        Served(String dataset, HiddenSources.Source source, String schema, String table) {
+            this(dataset, source, schema, table, null, null);
+        }
     }
 
     Federation(DatasetCatalog catalog, GrantStore grants) {
@@ -75,7 +80,7 @@ final class Federation {
             }
             Table table = null;
             if (decision instanceof AccessDecision.Allowed a) {
-                table = new GuardedTable(raw(s), Guard.of(agency, a.access()));
+                table = new GuardedTable(raw(s), Guard.of(agency, a.access()), s.liveExpression(), s.table());
             } else if (decision instanceof AccessDecision.Refused r && r.visible()) {
                 table = new RefusedTable(raw(s), r.reason());
             }
@@ -95,7 +100,10 @@ final class Federation {
 
     private final Map<String, JdbcTable> rawTables = new ConcurrentHashMap<>();
 
-    private JdbcTable raw(Served s) {
+    private Table raw(Served s) {
+        if (s.live() != null) {
+            return s.live();
+        }
         return rawTables.computeIfAbsent(s.dataset(), k -> {
             Table t = s.source().schema(s.schema()).tables().get(s.table());
             if (!(t instanceof JdbcTable jt)) {

@@ -30,12 +30,21 @@ import org.govbus.core.mask.Masking;
  */
 final class GuardedTable extends AbstractTable implements TranslatableTable {
 
-    private final JdbcTable raw;
+    private final org.apache.calcite.schema.Table raw;
     private final Guard guard;
+    private final org.apache.calcite.linq4j.tree.Expression liveExpression;
+    private final String rawName;
 
-    GuardedTable(JdbcTable raw, Guard guard) {
+    /**
+     * @param raw            the source table: a JDBC table, or a live table reached by {@code liveExpression}
+     * @param liveExpression how generated code reaches a live table, {@code null} for a JDBC one
+     */
+    GuardedTable(org.apache.calcite.schema.Table raw, Guard guard, org.apache.calcite.linq4j.tree.Expression liveExpression,
+            String rawName) {
         this.raw = raw;
         this.guard = guard;
+        this.liveExpression = liveExpression;
+        this.rawName = rawName;
     }
 
     @Override
@@ -59,10 +68,16 @@ final class GuardedTable extends AbstractTable implements TranslatableTable {
         RelOptCluster cluster = context.getCluster();
         RelDataTypeFactory tf = cluster.getTypeFactory();
         RelDataType rawType = raw.getRowType(tf);
-        RelOptTable rawTable = RelOptTableImpl.create(relOptTable.getRelOptSchema(), rawType, raw,
-                ImmutableList.of(Guard.PREFIX, guard.id(), raw.jdbcTableName));
         RelBuilder b = RelFactories.LOGICAL_BUILDER.create(cluster, relOptTable.getRelOptSchema());
-        b.push(raw.toRel(context, rawTable));
+        if (raw instanceof JdbcTable jdbc) {
+            RelOptTable rawTable = RelOptTableImpl.create(relOptTable.getRelOptSchema(), rawType, jdbc,
+                    ImmutableList.of(Guard.PREFIX, guard.id(), rawName));
+            b.push(jdbc.toRel(context, rawTable));
+        } else {
+            RelOptTable rawTable = RelOptTableImpl.create(relOptTable.getRelOptSchema(), rawType,
+                    ImmutableList.of(Guard.PREFIX, guard.id(), rawName), raw, liveExpression);
+            b.push(rawTable.toRel(context));
+        }
         Map<String, Set<String>> filter = guard.access().rowFilter();
         if (!filter.isEmpty()) {
             List<RexNode> conditions = new ArrayList<>();

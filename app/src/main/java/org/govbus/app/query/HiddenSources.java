@@ -49,6 +49,27 @@ public final class HiddenSources {
         });
     }
 
+    private static final Map<String, org.apache.calcite.schema.Table> TABLES = new ConcurrentHashMap<>();
+
+    /** Registers a table read by generated code (a live dataset); returns the expression that reaches it. */
+    static Expression registerTable(String key, org.apache.calcite.schema.Table table) {
+        TABLES.put(key, table);
+        try {
+            return Expressions.call(HiddenSources.class.getMethod("table", String.class), Expressions.constant(key));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Called by generated code to reach a live table. Public for that reason only. */
+    public static org.apache.calcite.schema.Table table(String key) {
+        org.apache.calcite.schema.Table t = TABLES.get(key);
+        if (t == null) {
+            throw new IllegalStateException("no live table " + key);
+        }
+        return t;
+    }
+
     /** Called by generated code to reach a database. Public for that reason only. */
     public static SchemaPlus schema(String key) {
         SchemaPlus s = ROOT.subSchemas().get(key);

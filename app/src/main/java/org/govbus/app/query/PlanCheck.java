@@ -86,22 +86,31 @@ final class PlanCheck {
     }
 
     private static void checkScan(TableScan scan, RelNode parent, Guard guard) {
-        List<String> fields = scan.getRowType().getFieldNames();
+        List<String> fields = scan.getTable().getRowType().getFieldNames();
         Report report = CURRENT.get();
         if (report != null) {
             Set<String> columns = report.read.computeIfAbsent(guard.access().dataset(), k -> new LinkedHashSet<>());
             if (parent instanceof Project p) {
-                RelOptUtil.InputFinder.bits(p.getProjects(), null).forEach(i -> columns.add(fields.get(i)));
+                List<String> out = scan.getRowType().getFieldNames();
+                RelOptUtil.InputFinder.bits(p.getProjects(), null).forEach(i -> columns.add(out.get(i)));
             } else {
-                columns.addAll(fields);
+                columns.addAll(scan.getRowType().getFieldNames());
             }
         }
         Set<String> keys = guard.access().purposeKeys();
         if (keys.isEmpty()) {
             return;
         }
+        List<RexNode> conditions = new java.util.ArrayList<>();
         if (parent instanceof Filter f) {
-            for (RexNode conjunct : RelOptUtil.conjunctions(f.getCondition())) {
+            conditions.add(f.getCondition());
+        }
+        if (scan instanceof org.apache.calcite.interpreter.Bindables.BindableTableScan b) {
+            // A live dataset's scan takes its filters with it (they reach the department's database).
+            conditions.addAll(b.filters);
+        }
+        for (RexNode condition : conditions) {
+            for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
                 if (namesPersons(conjunct, fields, keys) > 0) {
                     return;
                 }

@@ -136,13 +136,22 @@ public class QueryService implements AutoCloseable {
     }
 
     /**
-     * Serves a dataset live from a department's own database: queries reach that database, through the same
-     * guard; the table must have the canonical dataset's columns (a view in the department's database does it).
+     * Serves a dataset live from a department's own database, through the mapping its connector uses: nothing is
+     * copied; equalities on the canonical columns listed in {@code legacyColumns} (canonical name to the legacy
+     * column holding the same value) are sent to the source.
      */
-    public void addLiveDataset(String dataset, String provider, Schema schema, String sourceKey, DataSource source,
-            String sourceSchema, String sourceTable) {
+    public void addLiveDataset(String dataset, String provider, Schema schema, DataSource source, String legacyTable,
+            org.govbus.core.spi.RecordMapper mapper, Map<String, String> legacyColumns) {
         catalog.register(dataset, provider, schema);
-        federation.serve(new Federation.Served(dataset, HiddenSources.register(sourceKey, source), sourceSchema, sourceTable));
+        LiveTable live = new LiveTable(source, legacyTable, schema, mapper, legacyColumns);
+        federation.serve(new Federation.Served(dataset, null, null, dataset.substring(dataset.indexOf('.') + 1), live,
+                HiddenSources.registerTable("live:" + dataset, live)));
+    }
+
+    /** The statements a live dataset last sent to its source, oldest first (empty for other datasets). */
+    public List<String> liveStatements(String dataset) {
+        Federation.Served s = federation.served().get(dataset);
+        return s == null || s.live() == null ? List.of() : List.copyOf(s.live().sent);
     }
 
     /** The parser settings of both the read-only check and the planner. */
