@@ -35,7 +35,7 @@ public class AccessConfig {
                     new GovBusProperties.ItemSetting("registration_no", "string", null, "Registration number"),
                     new GovBusProperties.ItemSetting("adopter_id_number", "string", "id_number", "Adopter's ID number"),
                     new GovBusProperties.ItemSetting("child_id_number", "string", "id_number", "Child's ID number"),
-                    new GovBusProperties.ItemSetting("registered_on", "date", null, "Date of registration")));
+                    new GovBusProperties.ItemSetting("registered_on", "date", null, "Date of registration")), "store");
 
     @Bean
     public DatasetCatalog datasetCatalog(GovBusProperties props) {

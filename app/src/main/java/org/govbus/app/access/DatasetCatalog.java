@@ -115,6 +115,11 @@ public class DatasetCatalog {
         return s == null ? GovBusProperties.CatalogSetting.of("CONDITIONAL", null) : s;
     }
 
+    /** Whether a dataset is to be read live from its department's database rather than from the store. */
+    public boolean servedLive(String dataset) {
+        return "live".equalsIgnoreCase(setting(dataset).servedFrom());
+    }
+
     public Optional<Entry> entry(String dataset) {
         return Optional.ofNullable(entries.get(dataset));
     }

@@ -76,14 +76,18 @@ public record GovBusProperties(
      * @param publishDate when it was published in the catalog
      * @param provider    the providing agency of a dataset GovBus does not serve (catalogued only)
      * @param items       the data items of a dataset GovBus does not serve; served ones take theirs from the schema
+     * @param servedFrom  {@code store} (the shared store, default) or {@code live} (the department's own database,
+     *                    through its plugin's mapping; the source must be jdbc-poll or jdbc-compare and declare
+     *                    {@code live-columns})
      */
     public record CatalogSetting(@DefaultValue("CONDITIONAL") String shareType, String legalBasis, String code,
             String name, String summary, String format, String conditions, String scope, String updateCycle,
-            java.time.LocalDate publishDate, String provider, List<ItemSetting> items) {
+            java.time.LocalDate publishDate, String provider, List<ItemSetting> items,
+            @DefaultValue("store") String servedFrom) {
 
         /** A setting with a share type and legal basis only. */
         public static CatalogSetting of(String shareType, String legalBasis) {
-            return new CatalogSetting(shareType, legalBasis, null, null, null, null, null, null, null, null, null, null);
+            return new CatalogSetting(shareType, legalBasis, null, null, null, null, null, null, null, null, null, null, "store");
         }
     }
 

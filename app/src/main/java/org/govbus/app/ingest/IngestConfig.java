@@ -26,10 +26,11 @@ public class IngestConfig {
         return new DemoDepartments(props);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     public SourceRegistry sourceRegistry(CamelContext camel, SharedStore store, SchemaRegistry registry,
-            QueryService queries, GovBusProperties props, EmbeddedBroker broker) {
-        return new SourceRegistry(camel, store, registry, queries, props, broker);
+            QueryService queries, GovBusProperties props, EmbeddedBroker broker,
+            org.govbus.app.access.DatasetCatalog catalog) {
+        return new SourceRegistry(camel, store, registry, queries, props, broker, catalog);
     }
 
     @Bean(destroyMethod = "close")

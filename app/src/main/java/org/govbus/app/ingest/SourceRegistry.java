@@ -43,10 +43,12 @@ public class SourceRegistry {
     private final SharedStore store;
     private final SchemaRegistry registry;
     private final QueryService queries;
+    private final org.govbus.app.access.DatasetCatalog catalog;
     private final long pollMillis;
 
     public SourceRegistry(CamelContext camel, SharedStore store, SchemaRegistry registry, QueryService queries,
-            GovBusProperties props, EmbeddedBroker broker) {
+            GovBusProperties props, EmbeddedBroker broker, org.govbus.app.access.DatasetCatalog catalog) {
+        this.catalog = catalog;
         this.broker = broker;
         this.camel = camel;
         this.store = store;
@@ -77,7 +79,11 @@ public class SourceRegistry {
         }
         IngestPipeline pipeline = IngestPipeline.create(source, "jdbc-poll".equals(source.connector()) ? connector : null,
                 registry, store, loader);
-        queries.addStoreDataset(source.dataset(), source.agency(), pipeline.schema());
+        if (catalog.servedLive(source.dataset())) {
+            serveLive(source, pipeline);
+        } else {
+            queries.addStoreDataset(source.dataset(), source.agency(), pipeline.schema());
+        }
         if (connector != null && source.connector().equals("jdbc-compare")) {
             closers.put(source.name(), connector);
             camel.addRoutes(new SourceRoutes(source.name(), new CompareIngest(pipeline, connector, store.dataSource()),
@@ -94,6 +100,47 @@ public class SourceRegistry {
         }
         running.put(source.name(), new Running(pipeline, origin));
         LOG.info("source {} running ({} -> {}, from {})", source.name(), source.connector(), source.dataset(), origin);
+    }
+
+    /**
+     * Serves a dataset live from the source's database: the connector's table, read through the plugin's mapping;
+     * the source's {@code live-columns} option ({@code canonical=LEGACY,...}) says which canonical columns a legacy
+     * column holds as is, so that equalities on them reach the source.
+     */
+    private void serveLive(SourceDefinition source, IngestPipeline pipeline) {
+        if (!source.connector().startsWith("jdbc-")) {
+            throw new IllegalArgumentException("dataset " + source.dataset() + " is to be served live, but its source "
+                    + source.name() + " is " + source.connector() + "; only jdbc-poll and jdbc-compare sources have a "
+                    + "database to read live");
+        }
+        JdbcSourceOptions o = JdbcSourceOptions.from(source.options());
+        java.util.Map<String, String> columns = new java.util.LinkedHashMap<>();
+        String declared = source.options().getOrDefault("live-columns", "");
+        for (String pair : declared.split(",")) {
+            String[] kv = pair.trim().split("=");
+            if (kv.length == 2) {
+                columns.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
+        c.setPoolName("live-" + source.name());
+        c.setJdbcUrl(o.jdbcUrl());
+        c.setUsername(o.user());
+        c.setPassword(o.password());
+        c.setReadOnly(true);
+        c.setMaximumPoolSize(4);
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(c);
+        livePools.add(pool);
+        queries.addLiveDataset(source.dataset(), source.agency(), pipeline.schema(), pool, o.table(), source.mapper(), columns);
+        LOG.info("dataset {} is served live from {} (table {}, looked up by {})", source.dataset(), source.name(), o.table(),
+                columns.keySet());
+    }
+
+    private final java.util.List<com.zaxxer.hikari.HikariDataSource> livePools = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Closes the pools of live datasets. */
+    public void close() {
+        livePools.forEach(com.zaxxer.hikari.HikariDataSource::close);
     }
 
     /** Stops a source's route and forgets it; stored data stays. */

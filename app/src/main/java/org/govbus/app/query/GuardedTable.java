@@ -76,7 +76,8 @@ final class GuardedTable extends AbstractTable implements TranslatableTable {
         } else {
             RelOptTable rawTable = RelOptTableImpl.create(relOptTable.getRelOptSchema(), rawType,
                     ImmutableList.of(Guard.PREFIX, guard.id(), rawName), raw, liveExpression);
-            b.push(rawTable.toRel(context));
+            // A bindable scan: the planner pushes filters and projections into it, so they reach the source.
+            b.push(org.apache.calcite.interpreter.Bindables.BindableTableScan.create(cluster, rawTable));
         }
         Map<String, Set<String>> filter = guard.access().rowFilter();
         if (!filter.isEmpty()) {

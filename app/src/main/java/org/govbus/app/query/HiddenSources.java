@@ -55,10 +55,17 @@ public final class HiddenSources {
     static Expression registerTable(String key, org.apache.calcite.schema.Table table) {
         TABLES.put(key, table);
         try {
-            return Expressions.call(HiddenSources.class.getMethod("table", String.class), Expressions.constant(key));
+            // When the planner scans the table whole (no filter, no projection), generated code asks for its rows.
+            return Expressions.call(HiddenSources.class.getMethod("scan", String.class, org.apache.calcite.DataContext.class),
+                    Expressions.constant(key), org.apache.calcite.DataContext.ROOT);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Called by generated code to read a live table whole. Public for that reason only. */
+    public static org.apache.calcite.linq4j.Enumerable<Object[]> scan(String key, org.apache.calcite.DataContext root) {
+        return ((org.apache.calcite.schema.ProjectableFilterableTable) table(key)).scan(root, new java.util.ArrayList<>(), null);
     }
 
     /** Called by generated code to reach a live table. Public for that reason only. */

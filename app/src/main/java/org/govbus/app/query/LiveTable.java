@@ -93,7 +93,11 @@ final class LiveTable extends AbstractTable implements ProjectableFilterableTabl
                     default -> SqlTypeName.VARCHAR;
                 };
             }
-            RelDataType t = type == SqlTypeName.TIMESTAMP ? tf.createSqlType(type, 3) : tf.createSqlType(type);
+            // The types the store's tables show (VARCHAR as H2 reports it, enums as VARCHAR(64)), so that joins between
+            // a live dataset and a stored one compare columns of one type, with no cast to hide the key.
+            RelDataType t = type == SqlTypeName.TIMESTAMP ? tf.createSqlType(type, 3)
+                    : type == SqlTypeName.VARCHAR ? tf.createSqlType(type, s.getType() == Schema.Type.ENUM ? 64 : 1_000_000)
+                    : tf.createSqlType(type);
             b.add(f.name(), tf.createTypeWithNullability(t, nullable));
         }
         return b.build();
@@ -102,7 +106,9 @@ final class LiveTable extends AbstractTable implements ProjectableFilterableTabl
     @Override
     public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
         Map<String, Object> where = new LinkedHashMap<>();
-        for (RexNode f : filters) {
+        List<RexNode> conjuncts = new ArrayList<>();
+        filters.forEach(f -> conjuncts.addAll(org.apache.calcite.plan.RelOptUtil.conjunctions(f)));
+        for (RexNode f : conjuncts) {
             if (f.isA(SqlKind.EQUALS) && f instanceof RexCall call) {
                 RexNode a = call.getOperands().get(0);
                 RexNode b = call.getOperands().get(1);

@@ -34,6 +34,7 @@ final class PlanCheck {
     /** Most persons one purpose-bound query may name. */
     static final int MAX_PERSONS = 10;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanCheck.class);
     private static final ThreadLocal<Report> CURRENT = new ThreadLocal<>();
     private static volatile boolean installed;
 
@@ -66,7 +67,14 @@ final class PlanCheck {
     }
 
     static void check(RelNode rel) {
-        visit(rel, null);
+        try {
+            visit(rel, null);
+        } catch (QueryRefusedException e) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("refused plan:\n{}", RelOptUtil.toString(rel));
+            }
+            throw e;
+        }
     }
 
     private static void visit(RelNode node, RelNode parent) {

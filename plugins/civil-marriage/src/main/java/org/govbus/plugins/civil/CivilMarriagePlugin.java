@@ -33,6 +33,8 @@ public final class CivilMarriagePlugin implements RoutePlugin {
         options.put("watermark-column", "GXSJ");
         options.put("key-column", "DJBH");
         options.putIfAbsent("batch-size", "500");
+        // Canonical columns HYDJ_DJXX holds as is: what a dataset served live can look up at the source.
+        options.putIfAbsent("live-columns", "registration_no=DJBH,husband_id_number=NAN_SFZH,wife_id_number=NV_SFZH");
         return List.of(new SourceDefinition(SOURCE, "CIVIL", "civil.marriage_registration",
                 "org.govbus.canonical.MarriageRegistration", "registration_no", "jdbc-poll", options,
                 Set.of("NAN_SFZH", "NV_SFZH", "husband_id_number", "wife_id_number"),

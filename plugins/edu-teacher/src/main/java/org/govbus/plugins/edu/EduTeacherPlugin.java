@@ -43,6 +43,8 @@ public final class EduTeacherPlugin implements RoutePlugin {
             options.put("watermark-column", "update_time");
             options.put("key-column", "zsbh");
             options.putIfAbsent("batch-size", "500");
+            // Canonical columns jszg_zsxx holds as is: what a dataset served live can look up at the source.
+            options.putIfAbsent("live-columns", "certificate_no=zsbh,holder_id_number=sfzjhm");
             sources.add(new SourceDefinition(SOURCE, "EDU", "edu.teacher_certificate",
                     "org.govbus.canonical.TeacherCertificate", "certificate_no", "jdbc-poll", options, sensitive, mapper));
         }
