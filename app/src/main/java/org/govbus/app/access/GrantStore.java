@@ -37,15 +37,11 @@ public class GrantStore {
     public GrantStore(DataSource dataSource, AuditLog audit) {
         this.dataSource = dataSource;
         this.audit = audit;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.access_grant (id VARCHAR(64) PRIMARY KEY, "
+        org.govbus.app.config.PlatformTables.create(dataSource, "grant",
+                "CREATE TABLE IF NOT EXISTS govbus.access_grant (id VARCHAR(64) PRIMARY KEY, "
                     + "dataset VARCHAR(128) NOT NULL, grantee VARCHAR(64) NOT NULL, clear_columns VARCHAR(4000) NOT NULL, "
                     + "row_filter VARCHAR(4000) NOT NULL, purpose_bound BOOLEAN NOT NULL, valid_from TIMESTAMP WITH TIME ZONE "
                     + "NOT NULL, valid_until TIMESTAMP WITH TIME ZONE, revoked_at TIMESTAMP WITH TIME ZONE)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the grant table", e);
-        }
         reload();
     }
 

@@ -61,18 +61,14 @@ public class SharingService {
         this.audit = audit;
         this.workingDays = workingDays;
         this.zone = zone;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.sharing_request (id VARCHAR(64) PRIMARY KEY, "
+        org.govbus.app.config.PlatformTables.create(dataSource, "sharing request",
+                "CREATE TABLE IF NOT EXISTS govbus.sharing_request (id VARCHAR(64) PRIMARY KEY, "
                     + "dataset VARCHAR(128) NOT NULL, requester VARCHAR(64) NOT NULL, provider VARCHAR(64) NOT NULL, "
                     + "columns_asked VARCHAR(4000) NOT NULL, purpose VARCHAR(2000) NOT NULL, legal_basis VARCHAR(2000) NOT NULL, "
                     + "period_from TIMESTAMP WITH TIME ZONE NOT NULL, period_until TIMESTAMP WITH TIME ZONE, "
                     + "status VARCHAR(16) NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
                     + "due_at TIMESTAMP WITH TIME ZONE NOT NULL, answered_at TIMESTAMP WITH TIME ZONE, answer VARCHAR(2000), "
                     + "grant_id VARCHAR(64), escalated_at TIMESTAMP WITH TIME ZONE, created_by VARCHAR(256) NOT NULL)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the sharing request table", e);
-        }
     }
 
     /** A consuming agency asks for a dataset. */

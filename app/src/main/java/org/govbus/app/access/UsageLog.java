@@ -49,16 +49,12 @@ public class UsageLog implements AutoCloseable {
 
     public UsageLog(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.usage_log (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+        org.govbus.app.config.PlatformTables.create(dataSource, "usage log",
+                "CREATE TABLE IF NOT EXISTS govbus.usage_log (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                     + "at TIMESTAMP WITH TIME ZONE NOT NULL, agency VARCHAR(64) NOT NULL, system_name VARCHAR(128), "
                     + "purpose VARCHAR(1000), channel VARCHAR(32) NOT NULL, sql_text VARCHAR(100000), datasets VARCHAR(4000), "
-                    + "columns_read VARCHAR(100000), rows_returned BIGINT NOT NULL, millis BIGINT NOT NULL, outcome VARCHAR(2000) NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS usage_log_agency_at ON govbus.usage_log (agency, at)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the usage log", e);
-        }
+                    + "columns_read VARCHAR(100000), rows_returned BIGINT NOT NULL, millis BIGINT NOT NULL, outcome VARCHAR(2000) NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS usage_log_agency_at ON govbus.usage_log (agency, at)");
         writer = new Thread(this::writeLoop, "govbus-usage-log");
         writer.setDaemon(true);
         writer.start();

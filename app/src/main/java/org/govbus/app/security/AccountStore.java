@@ -41,16 +41,12 @@ public class AccountStore {
 
     public AccountStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.person_account (username VARCHAR(64) PRIMARY KEY, "
+        org.govbus.app.config.PlatformTables.create(dataSource, "account",
+                "CREATE TABLE IF NOT EXISTS govbus.person_account (username VARCHAR(64) PRIMARY KEY, "
                     + "agency VARCHAR(64) NOT NULL, password_hash VARCHAR(256) NOT NULL, roles VARCHAR(256) NOT NULL, "
-                    + "created_at TIMESTAMP WITH TIME ZONE NOT NULL, disabled_at TIMESTAMP WITH TIME ZONE)");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.person_session (token_hash CHAR(64) PRIMARY KEY, "
+                    + "created_at TIMESTAMP WITH TIME ZONE NOT NULL, disabled_at TIMESTAMP WITH TIME ZONE)",
+                "CREATE TABLE IF NOT EXISTS govbus.person_session (token_hash CHAR(64) PRIMARY KEY, "
                     + "username VARCHAR(64) NOT NULL, expires_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the account tables", e);
-        }
     }
 
     /** Creates an account with a new random password, returned the only time it is seen. */

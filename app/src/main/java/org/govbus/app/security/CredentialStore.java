@@ -22,14 +22,10 @@ public class CredentialStore {
 
     public CredentialStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.system_credential (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+        org.govbus.app.config.PlatformTables.create(dataSource, "credential",
+                "CREATE TABLE IF NOT EXISTS govbus.system_credential (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                     + "agency VARCHAR(64) NOT NULL, system_name VARCHAR(128) NOT NULL, token_hash CHAR(64) NOT NULL UNIQUE, "
                     + "created_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the credential table", e);
-        }
     }
 
     /** Makes a new token for a system of an agency and returns it: the only time it is seen in clear. */

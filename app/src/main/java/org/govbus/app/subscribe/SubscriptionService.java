@@ -81,16 +81,12 @@ public class SubscriptionService implements AutoCloseable {
         this.usage = usage;
         this.audit = audit;
         this.jms = jms;
-        try (java.sql.Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.subscription (id VARCHAR(64) PRIMARY KEY, agency VARCHAR(64) NOT NULL, "
+        org.govbus.app.config.PlatformTables.create(dataSource, "subscription",
+                "CREATE TABLE IF NOT EXISTS govbus.subscription (id VARCHAR(64) PRIMARY KEY, agency VARCHAR(64) NOT NULL, "
                     + "system_name VARCHAR(128) NOT NULL, dataset VARCHAR(128) NOT NULL, channel VARCHAR(16) NOT NULL, "
                     + "target VARCHAR(2000) NOT NULL, secret VARCHAR(128), purpose VARCHAR(2000), cursor_id BIGINT NOT NULL, "
                     + "state VARCHAR(16) NOT NULL, delivered BIGINT NOT NULL, attempts INT NOT NULL, "
                     + "next_attempt_at TIMESTAMP WITH TIME ZONE, last_error VARCHAR(2000), created_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the subscription table", e);
-        }
     }
 
     /** A new subscription, and the webhook's signing secret (shown this once). */

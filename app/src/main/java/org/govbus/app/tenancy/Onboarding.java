@@ -53,18 +53,14 @@ public class Onboarding {
         this.accounts = accounts;
         this.credentials = credentials;
         this.audit = audit;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS govbus");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.agency (code VARCHAR(32) PRIMARY KEY, name VARCHAR(256) NOT NULL, "
-                    + "storage_quota_mb BIGINT NOT NULL, joined_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS govbus.onboarding_application (id VARCHAR(64) PRIMARY KEY, "
+        org.govbus.app.config.PlatformTables.create(dataSource, "tenancy",
+                "CREATE TABLE IF NOT EXISTS govbus.agency (code VARCHAR(32) PRIMARY KEY, name VARCHAR(256) NOT NULL, "
+                    + "storage_quota_mb BIGINT NOT NULL, joined_at TIMESTAMP WITH TIME ZONE NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS govbus.onboarding_application (id VARCHAR(64) PRIMARY KEY, "
                     + "agency VARCHAR(32) NOT NULL, name VARCHAR(256) NOT NULL, contact VARCHAR(256) NOT NULL, "
                     + "datasets VARCHAR(4000) NOT NULL, storage_quota_mb BIGINT NOT NULL, status VARCHAR(16) NOT NULL, "
                     + "created_at TIMESTAMP WITH TIME ZONE NOT NULL, answered_at TIMESTAMP WITH TIME ZONE, "
                     + "answered_by VARCHAR(256), reason VARCHAR(2000))");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the tenancy tables", e);
-        }
     }
 
     /** Registers an agency that exists from the start (the platform, the demo's). */
