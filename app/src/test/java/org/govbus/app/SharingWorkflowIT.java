@@ -387,6 +387,42 @@ class SharingWorkflowIT extends RunningGovBus {
     }
 
     @Test
+    void theProvidersAgencyAdminChangesItsEntryAndTheRulesFollowAtOnce() throws Exception {
+        ApiClient a = api();
+        Map<String, String> passwords = ApiClient.credentials(dataDir.resolve("first-passwords.json"));
+        String civilAdmin = a.json("POST", "/api/v1/sessions", Map.of("username", "civil-admin", "password",
+                passwords.get("civil-admin")), null).body().get("token").asString();
+        String eduAdmin = a.json("POST", "/api/v1/sessions", Map.of("username", "edu-admin", "password",
+                passwords.get("edu-admin")), null).body().get("token").asString();
+        Map<String, Object> sealed = Map.of("shareType", "NOT_SHARED", "legalBasis", "Court order 2026-17: sealed pending appeal");
+        assertThat(a.json("PUT", "/api/v1/catalog/civil.marriage_registration", sealed, eduAdmin).status()).isEqualTo(403);
+        assertThat(a.json("PUT", "/api/v1/catalog/civil.marriage_registration", sealed, tokens.get("CIVIL")).status())
+                .isEqualTo(403);
+        assertThat(a.json("PUT", "/api/v1/catalog/civil.marriage_registration", Map.of("shareType", "NOT_SHARED",
+                "legalBasis", ""), civilAdmin).status()).isEqualTo(422);
+        try {
+            ApiClient.Answer changed = a.json("PUT", "/api/v1/catalog/civil.marriage_registration", sealed, civilAdmin);
+            assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+            assertThat(changed.body().get("shareType").asString()).isEqualTo("NOT_SHARED");
+            assertThat(changed.body().get("name").asString()).contains("婚姻登记");
+            ApiClient.Answer asked = a.json("POST", "/api/v1/sharing-requests", request("civil.marriage_registration",
+                    List.of(), null), tokens.get("EDU"));
+            assertThat(asked.status()).isEqualTo(422);
+            assertThat(asked.body().get("message").asString()).contains("Court order 2026-17");
+            // The approval system's grant no longer opens it: the dataset does not exist for others.
+            ApiClient.Answer q = a.query(tokens.get("APPROVAL"), "x", "SELECT registration_no FROM civil.marriage_registration "
+                    + "WHERE husband_id_number = ?", List.of("11010519491231002X"));
+            assertThat(q.status()).isEqualTo(400);
+            assertThat(q.body().get("message").asString()).contains("not found").doesNotContain("request access");
+        } finally {
+            a.json("PUT", "/api/v1/catalog/civil.marriage_registration", Map.of("shareType", "CONDITIONAL"), civilAdmin);
+        }
+        ApiClient.Answer back = a.query(tokens.get("APPROVAL"), "x", "SELECT registration_no FROM civil.marriage_registration "
+                + "WHERE husband_id_number = ?", List.of("11010519491231002X"));
+        assertThat(back.status()).as(back.raw()).isEqualTo(200);
+    }
+
+    @Test
     void openApiDescribesTheWorkflow() throws Exception {
         ApiClient.Answer docs = new ApiClient(port).get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);

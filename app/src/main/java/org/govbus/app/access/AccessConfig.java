@@ -38,13 +38,20 @@ public class AccessConfig {
                     new GovBusProperties.ItemSetting("registered_on", "date", null, "Date of registration")), "store");
 
     @Bean
-    public DatasetCatalog datasetCatalog(GovBusProperties props) {
+    public CatalogEdits catalogEdits(DataSource dataSource) {
+        return new CatalogEdits(dataSource);
+    }
+
+    @Bean
+    public DatasetCatalog datasetCatalog(GovBusProperties props, CatalogEdits edits) {
         Map<String, Map<String, GovBusProperties.CatalogSetting>> settings = new LinkedHashMap<>();
         props.catalog().forEach((k, v) -> settings.put(k, new LinkedHashMap<>(v)));
         if (props.demo()) {
             settings.computeIfAbsent("civil", k -> new LinkedHashMap<>()).putIfAbsent("adoption_registration", DEMO_NOT_SHARED);
         }
-        return new DatasetCatalog(settings);
+        DatasetCatalog catalog = new DatasetCatalog(settings);
+        edits.applyTo(catalog);
+        return catalog;
     }
 
     @Bean

@@ -28,6 +28,8 @@ public class DatasetCatalog {
 
     private final Map<String, Map<String, GovBusProperties.CatalogSetting>> settings;
     private final Map<String, Entry> entries = new ConcurrentSkipListMap<>();
+    /** Settings changed through the API by the provider's AGENCY_ADMIN; they win over configuration. */
+    private final Map<String, GovBusProperties.CatalogSetting> edits = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One data item: a column, its type, whether and how it is masked, what it means. */
     public record Item(String name, String type, String sensitive, String doc) {
@@ -108,7 +110,39 @@ public class DatasetCatalog {
         return s.getType().getName();
     }
 
-    private GovBusProperties.CatalogSetting setting(String dataset) {
+    /** Applies a stored edit (at start, before datasets are served). */
+    public void applyEdit(String dataset, GovBusProperties.CatalogSetting setting) {
+        edits.put(dataset, setting);
+        Entry e = entries.get(dataset);
+        if (e != null) {
+            entries.put(dataset, entry(dataset, e.rules().provider(), e.items(), setting, e.served()));
+        }
+    }
+
+    /**
+     * Changes an entry's share type and descriptive fields; the next query and the next delivery follow it.
+     * Returns the entry as it was.
+     */
+    public Entry edit(String dataset, GovBusProperties.CatalogSetting setting) {
+        Entry before = entries.get(dataset);
+        if (before == null) {
+            throw new AccessException(404, "not_found", "the catalog has no dataset " + dataset);
+        }
+        try {
+            entry(dataset, before.rules().provider(), before.items(), setting, before.served());
+        } catch (IllegalArgumentException e) {
+            throw new AccessException(422, "invalid", e.getMessage());
+        }
+        applyEdit(dataset, setting);
+        return before;
+    }
+
+    /** The setting an entry follows now, configured or edited. */
+    public GovBusProperties.CatalogSetting setting(String dataset) {
+        GovBusProperties.CatalogSetting edited = edits.get(dataset);
+        if (edited != null) {
+            return edited;
+        }
         int dot = dataset.indexOf('.');
         GovBusProperties.CatalogSetting s = settings.getOrDefault(dataset.substring(0, dot), Map.of())
                 .get(dataset.substring(dot + 1));

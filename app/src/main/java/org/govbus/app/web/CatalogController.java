@@ -18,9 +18,49 @@ import org.springframework.web.bind.annotation.RestController;
 public class CatalogController {
 
     private final DatasetCatalog catalog;
+    private final org.govbus.app.access.CatalogEdits edits;
+    private final org.govbus.app.audit.AuditLog audit;
 
-    public CatalogController(DatasetCatalog catalog) {
+    public CatalogController(DatasetCatalog catalog, org.govbus.app.access.CatalogEdits edits,
+            org.govbus.app.audit.AuditLog audit) {
         this.catalog = catalog;
+        this.edits = edits;
+        this.audit = audit;
+    }
+
+    /** What the provider's AGENCY_ADMIN may change of an entry; absent fields keep their value. */
+    public record Change(String shareType, String legalBasis, String code, String name, String summary, String format,
+            String conditions, String scope, String updateCycle, java.time.LocalDate publishDate) {
+    }
+
+    @Operation(summary = "Change an entry's share type and descriptive fields (the provider's AGENCY_ADMIN); the next "
+            + "query and delivery follow it")
+    @org.springframework.web.bind.annotation.PutMapping("/{id}")
+    public Entry change(@PathVariable("id") String id, @org.springframework.web.bind.annotation.RequestBody Change body,
+            jakarta.servlet.http.HttpServletRequest http) {
+        org.govbus.app.security.Caller c = SharingController.caller(http);
+        DatasetCatalog.Entry e = catalog.entry(id)
+                .orElseThrow(() -> new AccessException(404, "not_found", "the catalog has no dataset " + id));
+        if (!c.has(org.govbus.core.access.Role.AGENCY_ADMIN) || !e.rules().providedBy(c.agency())) {
+            throw new AccessException(403, "forbidden", "only the AGENCY_ADMIN of " + e.rules().provider()
+                    + ", its provider, changes the entry of " + id);
+        }
+        org.govbus.app.config.GovBusProperties.CatalogSetting now = catalog.setting(id);
+        org.govbus.app.config.GovBusProperties.CatalogSetting next = new org.govbus.app.config.GovBusProperties.CatalogSetting(
+                or(body.shareType(), now.shareType()), or(body.legalBasis(), now.legalBasis()), or(body.code(), now.code()),
+                or(body.name(), now.name()), or(body.summary(), now.summary()), or(body.format(), now.format()),
+                or(body.conditions(), now.conditions()), or(body.scope(), now.scope()), or(body.updateCycle(), now.updateCycle()),
+                body.publishDate() == null ? now.publishDate() : body.publishDate(), now.provider(), now.items(),
+                now.servedFrom());
+        catalog.edit(id, next);
+        edits.save(id, next);
+        audit.append(c.actor(), "catalog.edit", id, org.govbus.app.access.CatalogEdits.describeSetting(now),
+                org.govbus.app.access.CatalogEdits.describeSetting(next));
+        return Entry.of(catalog.entry(id).orElseThrow());
+    }
+
+    private static String or(String a, String b) {
+        return a == null ? b : a;
     }
 
     /** A catalog entry as the API shows it. */
