@@ -103,7 +103,8 @@ final class JdbcSession implements InvocationHandler {
 
     private void limit(Statement s) throws SQLException {
         s.setMaxRows(limits.maxRows());
-        s.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
+        // No setQueryTimeout: Calcite would pass it to every source statement (costly on H2); the store's sessions
+        // carry the timeout, live sources set their own, and Timeouts cancels what runs in Calcite itself.
     }
 
     private SQLException refused(String sql, SQLException e, Map<String, Set<String>> read) {
@@ -120,6 +121,7 @@ final class JdbcSession implements InvocationHandler {
         final long start = System.nanoTime();
         long rows;
         boolean logged;
+        java.util.concurrent.ScheduledFuture<?> watchdog;
 
         Pending(String sql, Map<String, Set<String>> read) {
             this.sql = sql;
@@ -127,6 +129,9 @@ final class JdbcSession implements InvocationHandler {
         }
 
         synchronized void log() {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
             if (!logged) {
                 logged = true;
                 usage.record(new UsageLog.Use(caller.agency(), caller.system(), purpose, "jdbc", sql, read, rows,
@@ -182,6 +187,7 @@ final class JdbcSession implements InvocationHandler {
                 current[0].log();
             }
             String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
+            java.util.concurrent.ScheduledFuture<?> watchdog = Timeouts.watch((Statement) target[0], limits.timeout());
             Object out;
             if (preparedSql == null) {
                 QueryService.requireQuery(sql);
@@ -189,16 +195,20 @@ final class JdbcSession implements InvocationHandler {
                 try {
                     out = call(target[0], method, args);
                 } catch (SQLException e) {
+                    watchdog.cancel(false);
                     throw refused(sql, e, Map.of());
                 } finally {
                     PlanCheck.end();
                 }
                 current[0] = new Pending(sql, Map.copyOf(report.read));
+                current[0].watchdog = watchdog;
             } else {
                 current[0] = new Pending(sql, preparedRead);
+                current[0].watchdog = watchdog;
                 try {
                     out = call(target[0], method, args);
                 } catch (SQLException e) {
+                    watchdog.cancel(false);
                     current[0].logged = true;
                     throw refused(sql, e, preparedRead);
                 }

@@ -52,7 +52,11 @@ final class LiveTable extends AbstractTable implements ProjectableFilterableTabl
     /** The last statements sent to the source, newest last, for operators and tests. */
     final List<String> sent = new CopyOnWriteArrayList<>();
 
-    LiveTable(DataSource source, String legacyTable, Schema schema, RecordMapper mapper, Map<String, String> legacyColumns) {
+    private final java.time.Duration timeout;
+
+    LiveTable(DataSource source, String legacyTable, Schema schema, RecordMapper mapper, Map<String, String> legacyColumns,
+            java.time.Duration timeout) {
+        this.timeout = timeout;
         if (!legacyTable.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
             throw new IllegalArgumentException("live table name " + legacyTable + " is not a plain identifier");
         }
@@ -156,6 +160,7 @@ final class LiveTable extends AbstractTable implements ProjectableFilterableTabl
             try {
                 connection = source.getConnection();
                 statement = connection.prepareStatement(sql);
+                statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
                 for (int i = 0; i < params.size(); i++) {
                     statement.setObject(i + 1, params.get(i));
                 }

@@ -106,7 +106,9 @@ public class QueryService implements AutoCloseable {
         }
         HikariConfig c = new HikariConfig();
         c.setPoolName("query-reader");
-        c.setJdbcUrl(platformUrl);
+        // The timeout of the store's statements is the session's: H2 runs a SET for every Statement.setQueryTimeout,
+        // which cost more than the point lookup itself (BENCHMARKS.md).
+        c.setJdbcUrl(platformUrl + ";QUERY_TIMEOUT=" + Math.max(1, limits.timeout().toMillis()));
         c.setUsername(READER);
         c.setPassword(password);
         c.setReadOnly(true);
@@ -143,7 +145,7 @@ public class QueryService implements AutoCloseable {
     public void addLiveDataset(String dataset, String provider, Schema schema, DataSource source, String legacyTable,
             org.govbus.core.spi.RecordMapper mapper, Map<String, String> legacyColumns) {
         catalog.register(dataset, provider, schema);
-        LiveTable live = new LiveTable(source, legacyTable, schema, mapper, legacyColumns);
+        LiveTable live = new LiveTable(source, legacyTable, schema, mapper, legacyColumns, limits.timeout());
         federation.serve(new Federation.Served(dataset, null, null, dataset.substring(dataset.indexOf('.') + 1), live,
                 HiddenSources.registerTable("live:" + dataset, live)));
     }
@@ -216,11 +218,17 @@ public class QueryService implements AutoCloseable {
             PreparedStatement ps = p.statement();
             ps.clearParameters();
             ps.setLargeMaxRows(maxRows);
-            ps.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
             for (int i = 0; i < (params == null ? 0 : params.size()); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
-            return new OpenQuery(caller, purpose, sql, read, session, ps.executeQuery(), start);
+            ResultSet rs = Timeouts.run(ps, limits.timeout());
+            try {
+                return new OpenQuery(caller, purpose, sql, read, session, rs, start);
+            } catch (SQLException | RuntimeException e) {
+                Timeouts.done(rs);
+                closeQuietly(rs);
+                throw e;
+            }
         } catch (SQLException | RuntimeException e) {
             if (session != null) {
                 release(session, false);
@@ -282,6 +290,7 @@ public class QueryService implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 failed = true;
                 closed = true;
+                Timeouts.done(rs);
                 closeQuietly(rs);
                 release(session, false);
                 throw fail(caller, purpose, sql, read, start, e);
@@ -308,6 +317,7 @@ public class QueryService implements AutoCloseable {
                 return;
             }
             closed = true;
+            Timeouts.done(rs);
             closeQuietly(rs);
             release(session, !failed);
             usage.record(new UsageLog.Use(caller.agency(), caller.system(), purpose, "rest", sql, read, rows,
