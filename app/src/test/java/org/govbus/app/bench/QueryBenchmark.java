@@ -112,6 +112,8 @@ public final class QueryBenchmark {
                             }
                             x.execute("SET QUERY_STATISTICS FALSE");
                         }
+                        // Read only, as the federated path's store sessions are.
+                        direct.setReadOnly(true);
                         Random r = new Random(7);
                         double[][] best = null;
                         if (firstFederated == null) {
@@ -136,7 +138,11 @@ public final class QueryBenchmark {
                             long[] fjd = new long[lookups];
                             int found = 0;
                             for (int i = 0; i < lookups; i++) {
+                                // Each path asks about a person of its own (all married teachers): a path never finds
+                                // the pages or the result the path before it just read.
                                 String id = person(r.nextInt(size) / 3 * 3);
+                                String id2 = person(r.nextInt(size) / 3 * 3);
+                                String id3 = person(r.nextInt(size) / 3 * 3);
                                 long a = System.nanoTime();
                                 t.setString(1, id);
                                 int rows = 0;
@@ -151,9 +157,9 @@ public final class QueryBenchmark {
                                     }
                                 }
                                 long b = System.nanoTime();
-                                QueryResult q = queries.query(approval, "benchmark", SPOUSE, List.of(id));
+                                QueryResult q = queries.query(approval, "benchmark", SPOUSE, List.of(id2));
                                 long c = System.nanoTime();
-                                fj.setString(1, id);
+                                fj.setString(1, id3);
                                 int jrows = 0;
                                 try (ResultSet rs = fj.executeQuery()) {
                                     while (rs.next()) {
@@ -161,8 +167,8 @@ public final class QueryBenchmark {
                                     }
                                 }
                                 long e = System.nanoTime();
-                                if (rows != q.rows().size() || rows != jrows) {
-                                    throw new IllegalStateException("answers differ for " + id + ": " + rows + " / "
+                                if (rows != 1 || q.rows().size() != 1 || jrows != 1) {
+                                    throw new IllegalStateException("each married teacher has one answer: " + rows + " / "
                                             + q.rows().size() + " / " + jrows);
                                 }
                                 found += rows;
