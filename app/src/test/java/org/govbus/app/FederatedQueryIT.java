@@ -144,7 +144,7 @@ class FederatedQueryIT extends RunningGovBus {
 
         List<String> logged = new ArrayList<>();
         usage.flush();
-        try (Connection conn = platform.getConnection(); Statement s = conn.createStatement();
+        try (Connection conn = usage.dataSource().getConnection(); Statement s = conn.createStatement();
                 ResultSet rs = s.executeQuery("SELECT channel, purpose, datasets, rows_returned, outcome FROM govbus.usage_log "
                         + "WHERE agency = 'APPROVAL' AND purpose LIKE 'spouse settlement%' ORDER BY id")) {
             while (rs.next()) {

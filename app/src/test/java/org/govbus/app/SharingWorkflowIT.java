@@ -374,7 +374,7 @@ class SharingWorkflowIT extends RunningGovBus {
             hook.stop(0);
         }
         usage.flush();
-        try (Connection c = platform.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = usage.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT channel, rows_returned FROM govbus.usage_log WHERE agency = 'EDU' AND outcome = 'delivered' ORDER BY id")) {
             List<String> deliveries = new ArrayList<>();
             try (var rs = ps.executeQuery()) {

@@ -57,7 +57,9 @@ public class QueryConfig {
     }
 
     @Bean(destroyMethod = "close")
-    public UsageLog usageLog(DataSource dataSource) {
-        return new UsageLog(dataSource);
+    public UsageLog usageLog(GovBusProperties props) {
+        java.nio.file.Path dir = props.dataDir().resolve("platform");
+        return UsageLog.ownDatabase(dir, "govbus",
+                org.govbus.app.config.SecretFiles.readOrCreate(dir.resolve("db-secret")));
     }
 }

@@ -80,7 +80,13 @@ public final class QueryBenchmark {
                     "husband_name", "wife_name"), Map.of(), true, Instant.EPOCH, null, null), "bench");
             DatasetCatalog catalog = new DatasetCatalog(Map.of("edu", Map.of("teacher_certificate",
                     GovBusProperties.CatalogSetting.of("UNCONDITIONAL", null))));
-            try (UsageLog usage = new UsageLog(platform);
+            // GOVBUS_BENCH_NO_USAGE=1 drops the usage log, to see what it costs (never so in GovBus).
+            try (UsageLog usage = System.getenv("GOVBUS_BENCH_NO_USAGE") == null ? UsageLog.ownDatabase(dir, "sa", "")
+                    : new UsageLog(platform) {
+                        @Override
+                        public void record(Use u) {
+                        }
+                    };
                     QueryService queries = new QueryService(platform, url, new GovBusProperties.Query(10_000,
                             Duration.ofSeconds(30), 1_000_000L), catalog, grants, usage)) {
                 queries.addStoreDataset("edu.teacher_certificate", "EDU", teacher);
