@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +18,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class Timeouts {
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "govbus-query-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    private static ScheduledExecutorService watchdog() {
+        java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "govbus-query-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        // Nearly every watch is called off when its query ends: drop it then, not when its time would have come.
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
     private static final Map<Object, ScheduledFuture<?>> RUNNING = new ConcurrentHashMap<>();
 
     private Timeouts() {
