@@ -1,5 +1,7 @@
 package org.govbus.app.access;
 
+import static org.govbus.app.config.PlatformTables.instant;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,8 +128,4 @@ public class GrantStore {
         grants = List.copyOf(out);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 }

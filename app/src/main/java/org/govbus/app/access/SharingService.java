@@ -1,5 +1,8 @@
 package org.govbus.app.access;
 
+import static org.govbus.app.config.PlatformTables.instant;
+import static org.govbus.app.config.PlatformTables.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -375,14 +378,7 @@ public class SharingService {
                 + " status=" + r.status() + " until=" + r.periodUntil() + " grant=" + r.grantId();
     }
 
-    private static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     private static String cut(String s) {
         return s.length() <= 2000 ? s : s.substring(0, 2000);

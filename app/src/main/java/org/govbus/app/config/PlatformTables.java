@@ -11,6 +11,17 @@ public final class PlatformTables {
     private PlatformTables() {
     }
 
+    /** A {@code TIMESTAMP WITH TIME ZONE} column as an instant, {@code null} stays {@code null}. */
+    public static java.time.Instant instant(java.sql.ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** An instant for a {@code TIMESTAMP WITH TIME ZONE} parameter, in UTC; {@code null} stays {@code null}. */
+    public static java.time.OffsetDateTime utc(java.time.Instant i) {
+        return i == null ? null : i.atOffset(java.time.ZoneOffset.UTC);
+    }
+
     /**
      * Runs the DDL of one store in one connection, after creating the schema.
      *

@@ -173,10 +173,9 @@ public class SubscriptionService implements AutoCloseable {
     }
 
     public Subscription get(Caller caller, String id) {
-        Subscription s = query("SELECT * FROM govbus.subscription WHERE id = ?", id).stream().findFirst()
+        return query("SELECT * FROM govbus.subscription WHERE id = ?", id).stream().findFirst()
                 .filter(x -> visible(caller, x))
                 .orElseThrow(() -> new AccessException(404, "not_found", "no subscription " + id));
-        return s;
     }
 
     /** How many changes of the dataset wait for this subscription. */

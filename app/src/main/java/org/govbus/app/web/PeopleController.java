@@ -164,10 +164,7 @@ public class PeopleController {
     public Map<String, String> rotate(@PathVariable("agency") String agency, @PathVariable("system") String system,
             HttpServletRequest http) {
         Caller c = requireAgencyAdmin(http, agency);
-        int revoked = credentials.revoke(agency, system);
-        if (revoked == 0) {
-            throw new AccessException(404, "not_found", "system " + agency + "/" + system + " has no standing token");
-        }
+        int revoked = revokeStanding(agency, system);
         String token = credentials.issue(agency, system);
         audit.append(c.actor(), "credential.rotate", agency + "/" + system, revoked + " token(s)", "1 new token");
         return Map.of("agency", agency, "system", system, "token", token);
@@ -178,10 +175,7 @@ public class PeopleController {
     public Map<String, Object> revoke(@PathVariable("agency") String agency, @PathVariable("system") String system,
             HttpServletRequest http) {
         Caller c = requireAgencyAdmin(http, agency);
-        int revoked = credentials.revoke(agency, system);
-        if (revoked == 0) {
-            throw new AccessException(404, "not_found", "system " + agency + "/" + system + " has no standing token");
-        }
+        int revoked = revokeStanding(agency, system);
         audit.append(c.actor(), "credential.revoke", agency + "/" + system, revoked + " token(s)", "revoked");
         return Map.of("agency", agency, "system", system, "revoked", revoked);
     }
@@ -211,6 +205,15 @@ public class PeopleController {
     public Onboarding.Application refuse(@PathVariable("id") String id, @RequestBody(required = false) Reason body,
             HttpServletRequest http) {
         return onboarding.refuse(SharingController.caller(http), id, body == null ? null : body.reason());
+    }
+
+    /** Revokes a system's standing tokens; a system with none is not found. */
+    private int revokeStanding(String agency, String system) {
+        int revoked = credentials.revoke(agency, system);
+        if (revoked == 0) {
+            throw new AccessException(404, "not_found", "system " + agency + "/" + system + " has no standing token");
+        }
+        return revoked;
     }
 
     private static Caller requireRole(HttpServletRequest http, Role role, String what) {
